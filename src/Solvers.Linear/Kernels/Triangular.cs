@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+
+namespace Solvers.Linear.Kernels;
+
+/// <summary>
+/// Sparse triangular solves in row-scaled form: x_i = s_i b_i - sum_k T_ik x_k, where T is the strictly
+/// triangular part already divided by the diagonal (T_ik = L_ik / l_ii) and s_i = 1 / l_ii (empty s means 1).
+/// These are the inner loops of IC(0), ILU(0) and SSOR.
+/// </summary>
+/// <remarks>
+/// The solves are latency-bound: row i waits for x_(i-1). Folding the diagonal into T leaves one fused
+/// multiply-add on that critical path per row instead of a multiply, a subtract and a divide or multiply.
+/// </remarks>
+public static class Triangular
+{
+    /// <summary>
+    /// Forward substitution: x_i = s_i b_i - sum_{k in row i} T_ik x_k for i = 0, 1, ...;
+    /// the rows hold only columns less than i. <paramref name="b"/> and <paramref name="x"/> may be the same span.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void LowerSolve(ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<double> values,
+        ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b, Span<double> x)
+    {
+        int n = x.Length;
+        if (rowPointers.Length != n + 1 || b.Length != n || (!rowScale.IsEmpty && rowScale.Length != n))
+            throw new ArgumentException("Triangular factor and vectors disagree in size.");
+        fixed (int* rp = rowPointers)
+        fixed (int* ci = columnIndices)
+        fixed (double* va = values)
+        fixed (double* d = rowScale)
+        fixed (double* bp = b)
+        fixed (double* xp = x)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double s = d == null ? bp[i] : bp[i] * d[i];
+                int end = rp[i + 1];
+                for (int k = rp[i]; k < end; k++) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                xp[i] = s;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Backward substitution: x_i = s_i b_i - sum_{k in row i} T_ik x_k for i = n-1, ..., 0;
+    /// the rows hold only columns greater than i. <paramref name="b"/> and <paramref name="x"/> may be the same span.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void UpperSolve(ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<double> values,
+        ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b, Span<double> x)
+    {
+        int n = x.Length;
+        if (rowPointers.Length != n + 1 || b.Length != n || (!rowScale.IsEmpty && rowScale.Length != n))
+            throw new ArgumentException("Triangular factor and vectors disagree in size.");
+        fixed (int* rp = rowPointers)
+        fixed (int* ci = columnIndices)
+        fixed (double* va = values)
+        fixed (double* d = rowScale)
+        fixed (double* bp = b)
+        fixed (double* xp = x)
+        {
+            for (int i = n - 1; i >= 0; i--)
+            {
+                double s = d == null ? bp[i] : bp[i] * d[i];
+                int end = rp[i + 1];
+                // Columns ascend, so the newest dependency x_(i+1) comes first: walk the row backwards to use it last.
+                for (int k = end - 1; k >= rp[i]; k--) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                xp[i] = s;
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using Solvers.Linear.Kernels;
+using Solvers.Linear.Operators;
+using Solvers.Linear.Preconditioners;
+using Solvers.Linear.Solving;
+
+namespace Solvers.Linear.Krylov;
+
+/// <summary>
+/// BiCGStab of van der Vorst (1992) with right preconditioning (Saad, 2nd ed., Algorithm 7.7 with M applied
+/// to p and s). One iteration costs two products with A and two with M^-1.
+/// </summary>
+public static class BiCgStab
+{
+    /// <summary>
+    /// Solves A x = b. <paramref name="x"/> holds the initial guess on entry and the solution (or the best
+    /// iterate, when not converged) on return. A breakdown (rho or omega vanishing) is a status, not an exception.
+    /// </summary>
+    /// <param name="a">Square operator.</param>
+    /// <param name="b">Right-hand side.</param>
+    /// <param name="x">Initial guess in, solution out.</param>
+    /// <param name="preconditioner">Right preconditioner M, or null.</param>
+    /// <param name="options">Tolerances, limits and reporting; defaults when null.</param>
+    /// <exception cref="ArgumentException">Dimensions disagree or b or x holds a NaN/Inf.</exception>
+    public static SolveResult Solve(ILinearOperator a, ReadOnlySpan<double> b, Span<double> x,
+        IPreconditioner? preconditioner = null, SolverOptions? options = null)
+    {
+        options ??= SolverOptions.Default;
+        options.Validate();
+        InputChecks.SquareSystem(a, b, x);
+        if (preconditioner is not null && preconditioner.Size != a.RowCount)
+            throw new ArgumentException($"Preconditioner has size {preconditioner.Size}; the matrix has {a.RowCount} rows.", nameof(preconditioner));
+        if (preconditioner is IdentityPreconditioner) preconditioner = null;
+        int n = b.Length;
+        int threads = options.Threads;
+        string method = preconditioner is null ? "bicgstab" : $"bicgstab({preconditioner.Name})";
+        var tracker = new IterationTracker(options, Blas1.Norm2(b));
+
+        var r = new double[n];
+        var rHat = new double[n];
+        var p = new double[n];
+        var v = new double[n];
+        var s = new double[n];
+        var t = new double[n];
+        var pHat = preconditioner is null ? p : new double[n];
+        var sHat = preconditioner is null ? s : new double[n];
+
+        double rNorm = InputChecks.Residual(a, b, x, r, threads);
+        double initial = rNorm;
+        r.CopyTo(rHat);
+        var status = tracker.Check(0, rNorm);
+        var best = new BestIterate();
+        best.Observe(rNorm, x, 0, default);
+        double rho = 1, alpha = 1, omega = 1;
+        int iteration = 0;
+        double tiny = 1e-300;
+        bool restart = true;
+        while (status == SolveStatus.Iterating)
+        {
+            iteration++;
+            double rhoNew = Blas1.Dot(rHat, r);
+            if (!double.IsFinite(rhoNew)) { status = SolveStatus.NaNOrInfinity; break; }
+            if (Math.Abs(rhoNew) <= tiny) { status = SolveStatus.Breakdown; break; }
+            if (restart)
+            {
+                r.CopyTo(p);
+                restart = false;
+            }
+            else
+            {
+                double beta = rhoNew / rho * (alpha / omega);
+                // p = r + beta (p - omega v)
+                Blas1.Axpy(-omega, v, p);
+                Blas1.Xpby(r, beta, p);
+            }
+            preconditioner?.Apply(p, pHat);
+            InputChecks.Apply(a, pHat, v, threads);
+            double rHatV = Blas1.Dot(rHat, v);
+            if (!double.IsFinite(rHatV)) { status = SolveStatus.NaNOrInfinity; break; }
+            if (Math.Abs(rHatV) <= tiny) { status = SolveStatus.Breakdown; break; }
+            alpha = rhoNew / rHatV;
+            r.CopyTo(s);
+            Blas1.Axpy(-alpha, v, s);
+            double sNorm = Blas1.Norm2(s);
+            if (sNorm <= tracker.Threshold)
+            {
+                Blas1.Axpy(alpha, pHat, x);
+                s.CopyTo(r);
+                rNorm = sNorm;
+                best.Observe(rNorm, x, alpha, pHat);
+                status = tracker.Check(iteration, rNorm);
+                restart = ConfirmOrRestart(a, b, x, r, rHat, tracker, ref status, ref rNorm, iteration, options.MaxIterations);
+                if (status != SolveStatus.Iterating) break;
+                rho = 1;
+                continue;
+            }
+            preconditioner?.Apply(s, sHat);
+            InputChecks.Apply(a, sHat, t, threads);
+            double tt = Blas1.Dot(t, t);
+            if (!double.IsFinite(tt)) { status = SolveStatus.NaNOrInfinity; break; }
+            omega = tt == 0 ? 0 : Blas1.Dot(t, s) / tt;
+            Blas1.Axpy(alpha, pHat, x);
+            Blas1.Axpy(omega, sHat, x);
+            // r = s - omega t
+            s.CopyTo(r);
+            Blas1.Axpy(-omega, t, r);
+            rNorm = Blas1.Norm2(r);
+            best.Observe(rNorm, x, alpha, pHat, omega, sHat);
+            status = tracker.Check(iteration, rNorm);
+            restart = ConfirmOrRestart(a, b, x, r, rHat, tracker, ref status, ref rNorm, iteration, options.MaxIterations);
+            if (status == SolveStatus.Iterating && !restart && Math.Abs(omega) <= tiny) status = SolveStatus.Breakdown;
+            rho = rhoNew;
+        }
+        return tracker.FinishWithTrueResidual(a, b, x, t, best, method, status, iteration, initial, preconditioner?.Remark);
+    }
+
+    /// <summary>
+    /// When the recursive residual claims convergence, checks the true one; if it disagrees, replaces r by it,
+    /// resets the shadow residual and asks for a restart.
+    /// </summary>
+    private static bool ConfirmOrRestart(ILinearOperator a, ReadOnlySpan<double> b, ReadOnlySpan<double> x, double[] r, double[] rHat,
+        IterationTracker tracker, ref SolveStatus status, ref double rNorm, int iteration, int maxIterations)
+    {
+        if (!status.IsConverged()) return false;
+        double trueNorm = InputChecks.Residual(a, b, x, r, 1);
+        rNorm = trueNorm;
+        if (trueNorm <= tracker.Threshold) return false;
+        r.CopyTo(rHat);
+        status = iteration >= maxIterations ? SolveStatus.MaxIterations : SolveStatus.Iterating;
+        return true;
+    }
+}

@@ -1,0 +1,115 @@
+using Solvers.Linear.Kernels;
+using Solvers.Linear.Operators;
+using Solvers.Linear.Preconditioners;
+using Solvers.Linear.Solving;
+using Solvers.Linear.Storage;
+
+namespace Solvers.Linear.Krylov;
+
+/// <summary>
+/// The (preconditioned) conjugate gradient method of Hestenes and Stiefel (1952) for symmetric positive
+/// definite A and M; Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., Algorithm 9.1.
+/// </summary>
+/// <remarks>
+/// Converges on the unpreconditioned residual ||b - A x|| &lt;= max(atol, rtol ||b||). The recursive residual
+/// is checked against a recomputed one before convergence is reported; if they disagree the true residual
+/// replaces the recursive one and the iteration continues. x += alpha p, r -= alpha q and r.r are one fused pass.
+/// </remarks>
+public static class ConjugateGradient
+{
+    /// <summary>
+    /// Solves A x = b. <paramref name="x"/> holds the initial guess on entry and the solution (or the best
+    /// iterate, when not converged) on return.
+    /// </summary>
+    /// <param name="a">Symmetric positive definite operator.</param>
+    /// <param name="b">Right-hand side.</param>
+    /// <param name="x">Initial guess in, solution out.</param>
+    /// <param name="preconditioner">SPD preconditioner, or null for plain CG.</param>
+    /// <param name="options">Tolerances, limits and reporting; <see cref="SolverOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentException">Dimensions disagree, b or x has a NaN/Inf, or (with CheckInput) a CSR
+    /// matrix is not symmetric or has a non-positive diagonal entry.</exception>
+    public static SolveResult Solve(ILinearOperator a, ReadOnlySpan<double> b, Span<double> x,
+        IPreconditioner? preconditioner = null, SolverOptions? options = null)
+    {
+        options ??= SolverOptions.Default;
+        options.Validate();
+        InputChecks.SquareSystem(a, b, x);
+        if (preconditioner is not null && preconditioner.Size != a.RowCount)
+            throw new ArgumentException($"Preconditioner has size {preconditioner.Size}; the matrix has {a.RowCount} rows.", nameof(preconditioner));
+        if (options.CheckInput && a is CsrMatrix csr) InputChecks.SymmetricPositiveDiagonal(csr, "CG");
+
+        string method = preconditioner is null or IdentityPreconditioner ? "cg" : $"pcg({preconditioner.Name})";
+        if (preconditioner is IdentityPreconditioner) preconditioner = null;
+        int n = b.Length;
+        int threads = options.Threads;
+        double bNorm = Blas1.Norm2(b);
+        var tracker = new IterationTracker(options, bNorm);
+
+        var r = new double[n];
+        var p = new double[n];
+        var q = new double[n];
+        var z = preconditioner is null ? r : new double[n];
+        double rNorm = InputChecks.Residual(a, b, x, r, threads);
+        double initial = rNorm;
+        var status = tracker.Check(0, rNorm);
+        int iteration = 0;
+        var best = new BestIterate();
+        best.Observe(rNorm, x, 0, default);
+
+        double rz = StartDirection(preconditioner, r, z, p, rNorm, ref status);
+        while (status == SolveStatus.Iterating)
+        {
+            iteration++;
+            InputChecks.Apply(a, p, q, threads);
+            double pq = Blas1.Dot(p, q);
+            if (!double.IsFinite(pq)) { status = SolveStatus.NaNOrInfinity; break; }
+            if (pq <= 0) { status = SolveStatus.IndefiniteMatrix; break; }
+            double alpha = rz / pq;
+            rNorm = Math.Sqrt(Blas1.CgUpdate(alpha, p, q, x, r));
+            best.Observe(rNorm, x, alpha, p);
+            status = tracker.Check(iteration, rNorm);
+            if (status.IsConverged())
+            {
+                double trueNorm = InputChecks.Residual(a, b, x, q, threads);
+                if (trueNorm <= tracker.Threshold) break;
+                // The recursive residual drifted: continue from the true one with a fresh direction.
+                q.CopyTo(r);
+                rNorm = trueNorm;
+                status = iteration >= options.MaxIterations ? SolveStatus.MaxIterations : SolveStatus.Iterating;
+                rz = StartDirection(preconditioner, r, z, p, rNorm, ref status);
+                continue;
+            }
+            if (status != SolveStatus.Iterating) break;
+
+            double rzNew;
+            if (preconditioner is null) rzNew = rNorm * rNorm;
+            else
+            {
+                preconditioner.Apply(r, z);
+                rzNew = Blas1.Dot(r, z);
+                if (!double.IsFinite(rzNew)) { status = SolveStatus.NaNOrInfinity; break; }
+                if (rzNew <= 0) { status = SolveStatus.IndefinitePreconditioner; break; }
+            }
+            Blas1.Xpby(z, rzNew / rz, p);
+            rz = rzNew;
+        }
+
+        return tracker.FinishWithTrueResidual(a, b, x, r, best, method, status, iteration, initial, preconditioner?.Remark);
+    }
+
+    private static double StartDirection(IPreconditioner? m, double[] r, double[] z, double[] p, double rNorm, ref SolveStatus status)
+    {
+        if (status != SolveStatus.Iterating) return 0;
+        if (m is null)
+        {
+            r.CopyTo(p);
+            return rNorm * rNorm;
+        }
+        m.Apply(r, z);
+        z.CopyTo(p);
+        double rz = Blas1.Dot(r, z);
+        if (!double.IsFinite(rz)) status = SolveStatus.NaNOrInfinity;
+        else if (rz <= 0) status = SolveStatus.IndefinitePreconditioner;
+        return rz;
+    }
+}

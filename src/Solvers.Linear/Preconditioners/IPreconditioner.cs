@@ -1,0 +1,36 @@
+namespace Solvers.Linear.Preconditioners;
+
+/// <summary>
+/// An approximation M of A applied as z = M^-1 r. Set-up (factorisation) happens when the preconditioner
+/// is created; <see cref="Apply"/> must not allocate.
+/// </summary>
+public interface IPreconditioner
+{
+    /// <summary>Order of the matrix it approximates.</summary>
+    int Size { get; }
+
+    /// <summary>Short name, e.g. "jacobi", "ic0".</summary>
+    string Name { get; }
+
+    /// <summary>What was done in set-up that a user should know (a shift, replaced pivots), or null.</summary>
+    string? Remark { get; }
+
+    /// <summary>z = M^-1 r. <paramref name="r"/> and <paramref name="z"/> must not overlap.</summary>
+    void Apply(ReadOnlySpan<double> r, Span<double> z);
+}
+
+/// <summary>M = I: the unpreconditioned method.</summary>
+public sealed class IdentityPreconditioner(int size) : IPreconditioner
+{
+    /// <inheritdoc />
+    public int Size { get; } = size;
+
+    /// <inheritdoc />
+    public string Name => "none";
+
+    /// <inheritdoc />
+    public string? Remark => null;
+
+    /// <inheritdoc />
+    public void Apply(ReadOnlySpan<double> r, Span<double> z) => r.CopyTo(z);
+}
