@@ -1,0 +1,6 @@
+namespace Solvers.Transport.Exact;
+
+/// <summary>Placeholder.</summary>
+public static class NetworkSimplex
+{
+}

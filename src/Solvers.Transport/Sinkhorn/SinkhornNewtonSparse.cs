@@ -1,0 +1,6 @@
+namespace Solvers.Transport.Sinkhorn;
+
+/// <summary>Placeholder.</summary>
+public static class SinkhornNewtonSparse
+{
+}
