@@ -425,4 +425,76 @@ public static class DenseKernels
     {
         for (int j = 0; j < x.Length; j++) x[j] *= alpha;
     }
+
+    /// <summary>columnMax_j = max(columnMax_j, row_j); returns max_j row_j (-Infinity for an empty row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double RowMaxAndColumnMax(ReadOnlySpan<double> row, Span<double> columnMax)
+    {
+        int m = row.Length;
+        if (columnMax.Length != m) throw new ArgumentException("Vectors must have the same length.");
+        int j = 0;
+        double max = double.NegativeInfinity;
+        if (Vector256.IsHardwareAccelerated && m >= 4)
+        {
+            ref double rr = ref MemoryMarshal.GetReference(row);
+            ref double cr = ref MemoryMarshal.GetReference(columnMax);
+            var acc = Vector256.Create(double.NegativeInfinity);
+            for (; j + 4 <= m; j += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref rr, (nuint)j);
+                acc = Vector256.Max(acc, v);
+                Vector256.Max(Vector256.LoadUnsafe(ref cr, (nuint)j), v).StoreUnsafe(ref cr, (nuint)j);
+            }
+            for (int q = 0; q < 4; q++) max = Math.Max(max, acc.GetElement(q));
+        }
+        for (; j < m; j++)
+        {
+            max = Math.Max(max, row[j]);
+            columnMax[j] = Math.Max(columnMax[j], row[j]);
+        }
+        return max;
+    }
+
+    /// <summary>
+    /// Appends to (<paramref name="indices"/>, <paramref name="values"/>) from position <paramref name="count"/> every
+    /// j with row_j &gt; 0 and row_j &gt;= min(rowThreshold, columnThreshold_j); returns the new count. The buffers
+    /// must have room for m more entries.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int SelectAtLeast(ReadOnlySpan<double> row, ReadOnlySpan<double> columnThreshold, double rowThreshold,
+        Span<int> indices, Span<double> values, int count)
+    {
+        int m = row.Length;
+        if (columnThreshold.Length != m) throw new ArgumentException("Vectors must have the same length.");
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double rr = ref MemoryMarshal.GetReference(row);
+            ref double tr = ref MemoryMarshal.GetReference(columnThreshold);
+            var vRow = Vector256.Create(rowThreshold);
+            for (; j + 4 <= m; j += 4)
+            {
+                var v = Vector256.LoadUnsafe(ref rr, (nuint)j);
+                var threshold = Vector256.Min(Vector256.LoadUnsafe(ref tr, (nuint)j), vRow);
+                uint bits = (Vector256.GreaterThanOrEqual(v, threshold) & Vector256.GreaterThan(v, Vector256<double>.Zero)).ExtractMostSignificantBits();
+                while (bits != 0)
+                {
+                    int q = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    indices[count] = j + q;
+                    values[count++] = row[j + q];
+                    bits &= bits - 1;
+                }
+            }
+        }
+        for (; j < m; j++)
+        {
+            double v = row[j];
+            if (v > 0 && v >= Math.Min(rowThreshold, columnThreshold[j]))
+            {
+                indices[count] = j;
+                values[count++] = v;
+            }
+        }
+        return count;
+    }
 }

@@ -6,8 +6,8 @@ public sealed record SnsOptions : SinkhornOptions
     /// <summary>Sinkhorn iterations before the first Newton step (the paper's N1). Default 20.</summary>
     public int WarmStartIterations { get; init; } = 20;
 
-    /// <summary>How the Hessian is sparsified. Default <see cref="HessianSparsity.Density"/>.</summary>
-    public HessianSparsity Sparsity { get; init; } = HessianSparsity.Density;
+    /// <summary>How the Hessian is sparsified. Default <see cref="HessianSparsity.DroppedMass"/>.</summary>
+    public HessianSparsity Sparsity { get; init; } = HessianSparsity.DroppedMass;
 
     /// <summary>
     /// For <see cref="HessianSparsity.Density"/>: keep the largest Density x n x m entries of the plan (the
@@ -23,8 +23,15 @@ public sealed record SnsOptions : SinkhornOptions
     /// </summary>
     public int EntriesPerRow { get; init; } = 2;
 
-    /// <summary>Relative tolerance of the conjugate-gradient solve of each Newton system. Default 1e-8.</summary>
-    public double CgTolerance { get; init; } = 1e-8;
+    /// <summary>
+    /// For <see cref="HessianSparsity.DroppedMass"/>: the entries below a global threshold are dropped, the
+    /// threshold being the largest that drops at most this fraction of the plan's mass. Newton then contracts
+    /// the marginal error by roughly this factor per step. Default 1e-3.
+    /// </summary>
+    public double DroppedMass { get; init; } = 1e-3;
+
+    /// <summary>Relative tolerance of the conjugate-gradient solve of each Newton system (an inexact Newton step). Default 1e-3.</summary>
+    public double CgTolerance { get; init; } = 1e-3;
 
     /// <summary>Iteration limit of each conjugate-gradient solve. Default 1000.</summary>
     public int CgMaxIterations { get; init; } = 1000;
@@ -41,6 +48,7 @@ public sealed record SnsOptions : SinkhornOptions
         if (WarmStartIterations < 0) throw new ArgumentOutOfRangeException(nameof(WarmStartIterations), WarmStartIterations, "Must be non-negative.");
         if (!Enum.IsDefined(Sparsity)) throw new ArgumentOutOfRangeException(nameof(Sparsity), Sparsity, "Unknown sparsity rule.");
         if (Density is { } d && !(d > 0 && d <= 1)) throw new ArgumentOutOfRangeException(nameof(Density), d, "Density must be in (0, 1].");
+        if (!(DroppedMass >= 0 && DroppedMass < 1)) throw new ArgumentOutOfRangeException(nameof(DroppedMass), DroppedMass, "Must be in [0, 1).");
         if (EntriesPerRow < 1) throw new ArgumentOutOfRangeException(nameof(EntriesPerRow), EntriesPerRow, "Must be at least 1.");
         if (!(CgTolerance > 0 && CgTolerance < 1)) throw new ArgumentOutOfRangeException(nameof(CgTolerance), CgTolerance, "Must be in (0, 1).");
         if (CgMaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(CgMaxIterations), CgMaxIterations, "Must be at least 1.");
@@ -57,4 +65,7 @@ public enum HessianSparsity
 
     /// <summary>The largest <see cref="SnsOptions.EntriesPerRow"/> entries of every row and of every column.</summary>
     PerRowColumn,
+
+    /// <summary>A global threshold that drops at most a <see cref="SnsOptions.DroppedMass"/> fraction of the plan's mass, plus each row's and column's largest entry.</summary>
+    DroppedMass,
 }
