@@ -69,4 +69,36 @@ public static class Triangular
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="UpperSolve"/> that also returns w·x from the same pass (PCG's r·z after the backward sweep).
+    /// <paramref name="w"/> must not overlap <paramref name="x"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe double UpperSolveDot(ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<double> values,
+        ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b, Span<double> x, ReadOnlySpan<double> w)
+    {
+        int n = x.Length;
+        if (rowPointers.Length != n + 1 || b.Length != n || w.Length != n || (!rowScale.IsEmpty && rowScale.Length != n))
+            throw new ArgumentException("Triangular factor and vectors disagree in size.");
+        fixed (int* rp = rowPointers)
+        fixed (int* ci = columnIndices)
+        fixed (double* va = values)
+        fixed (double* d = rowScale)
+        fixed (double* bp = b)
+        fixed (double* xp = x)
+        fixed (double* wp = w)
+        {
+            double dot = 0;
+            for (int i = n - 1; i >= 0; i--)
+            {
+                double s = d == null ? bp[i] : bp[i] * d[i];
+                int end = rp[i + 1];
+                for (int k = end - 1; k >= rp[i]; k--) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                xp[i] = s;
+                dot += wp[i] * s;
+            }
+            return dot;
+        }
+    }
 }

@@ -108,6 +108,13 @@ public sealed class IncompleteCholesky : IPreconditioner
         Triangular.UpperSolve(_upper.RowPointers, _upper.ColumnIndices, _upper.Values, _inverseSquaredDiagonal, z, z);
     }
 
+    /// <inheritdoc />
+    public double ApplyAndDot(ReadOnlySpan<double> r, Span<double> z)
+    {
+        Triangular.LowerSolve(_lower.RowPointers, _lower.ColumnIndices, _lower.Values, default, r, z);
+        return Triangular.UpperSolveDot(_upper.RowPointers, _upper.ColumnIndices, _upper.Values, _inverseSquaredDiagonal, z, z, r);
+    }
+
     /// <summary>
     /// Row-by-row IC(0) of the scaled matrix (unit diagonal) plus shift. Strict lower entries in, factor out;
     /// false when a pivot is at or below <paramref name="minimumPivot"/>.
