@@ -142,7 +142,7 @@ internal static class SolveCommand
         Row("method / precond", $"{r.Method} / {r.Precond}");
         Row("status", r.Status);
         Row("iterations", r.Iterations.ToString(inv));
-        Row("relative residual", r.RelativeResidual.ToString("E3", inv));
+        Row("relative residual", r.RelativeResidual.ToString("0.000e+00", inv));
         Row("setup s", r.SetupSeconds.ToString("F4", inv));
         Row("solve s", r.SolveSeconds.ToString("F4", inv));
         Row("total s", r.Seconds.ToString("F4", inv));

@@ -27,9 +27,7 @@ public static class BiCgStab
         options ??= SolverOptions.Default;
         options.Validate();
         InputChecks.SquareSystem(a, b, x);
-        if (preconditioner is not null && preconditioner.Size != a.RowCount)
-            throw new ArgumentException($"Preconditioner has size {preconditioner.Size}; the matrix has {a.RowCount} rows.", nameof(preconditioner));
-        if (preconditioner is IdentityPreconditioner) preconditioner = null;
+        preconditioner = InputChecks.EffectivePreconditioner(a, preconditioner);
         int n = b.Length;
         int threads = options.Threads;
         string method = preconditioner is null ? "bicgstab" : $"bicgstab({preconditioner.Name})";

@@ -34,12 +34,10 @@ public static class ConjugateGradient
         options ??= SolverOptions.Default;
         options.Validate();
         InputChecks.SquareSystem(a, b, x);
-        if (preconditioner is not null && preconditioner.Size != a.RowCount)
-            throw new ArgumentException($"Preconditioner has size {preconditioner.Size}; the matrix has {a.RowCount} rows.", nameof(preconditioner));
+        preconditioner = InputChecks.EffectivePreconditioner(a, preconditioner);
         if (options.CheckInput && a is CsrMatrix csr) InputChecks.SymmetricPositiveDiagonal(csr, "CG");
 
-        string method = preconditioner is null or IdentityPreconditioner ? "cg" : $"pcg({preconditioner.Name})";
-        if (preconditioner is IdentityPreconditioner) preconditioner = null;
+        string method = preconditioner is null ? "cg" : $"pcg({preconditioner.Name})";
         int n = b.Length;
         int threads = options.Threads;
         double bNorm = Blas1.Norm2(b);
