@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Solvers.Linear.Kernels;
 using Solvers.Linear.Operators;
 using Solvers.Linear.Preconditioners;
@@ -21,6 +22,7 @@ public static class BiCgStab
     /// <param name="preconditioner">Right preconditioner M, or null.</param>
     /// <param name="options">Tolerances, limits and reporting; defaults when null.</param>
     /// <exception cref="ArgumentException">Dimensions disagree or b or x holds a NaN/Inf.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the loop is hot from its first call; skip tier 0
     public static SolveResult Solve(ILinearOperator a, ReadOnlySpan<double> b, Span<double> x,
         IPreconditioner? preconditioner = null, SolverOptions? options = null)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Solvers.Linear.Kernels;
 using Solvers.Linear.Operators;
 using Solvers.Linear.Preconditioners;
@@ -28,6 +29,7 @@ public static class ConjugateGradient
     /// <param name="options">Tolerances, limits and reporting; <see cref="SolverOptions.Default"/> when null.</param>
     /// <exception cref="ArgumentException">Dimensions disagree, b or x has a NaN/Inf, or (with CheckInput) a CSR
     /// matrix is not symmetric or has a non-positive diagonal entry.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the loop is hot from its first call; skip tier 0
     public static SolveResult Solve(ILinearOperator a, ReadOnlySpan<double> b, Span<double> x,
         IPreconditioner? preconditioner = null, SolverOptions? options = null)
     {
