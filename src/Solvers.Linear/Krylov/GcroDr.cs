@@ -289,12 +289,15 @@ public sealed class GcroDr
         {
             // G^T G z = theta G^T W^T V z, with W = [C, V_(j+1)] and V^ = [U D, V_j].
             var wv = Matrix<double>.Build.Dense(cols + 1, cols);
-            for (int row = 0; row < kc; row++)
-                for (int col = 0; col < kc; col++)
-                    wv[row, col] = Blas1.Dot(_c[row], _u[col]) * d[col];
-            for (int row = 0; row <= j; row++)
-                for (int col = 0; col < kc; col++)
-                    wv[kc + row, col] = Blas1.Dot(_basis[row], _u[col]) * d[col];
+            var cu = new double[kc, kc];
+            var vu = new double[j + 1, kc];
+            BlockKernels.Gram(_c, kc, _u, kc, cu);
+            BlockKernels.Gram(_basis, j + 1, _u, kc, vu);
+            for (int col = 0; col < kc; col++)
+            {
+                for (int row = 0; row < kc; row++) wv[row, col] = cu[row, col] * d[col];
+                for (int row = 0; row <= j; row++) wv[kc + row, col] = vu[row, col] * d[col];
+            }
             for (int i = 0; i < j; i++) wv[kc + i, kc + i] = 1;
             var gt = g.Transpose();
             p = HarmonicRitz.SmallestVectors(gt * g, gt * wv, target);
@@ -304,27 +307,30 @@ public sealed class GcroDr
 
         // Y = V^ P, C = W Q and U = Y R^-1 with G P = Q R; done as one modified Gram-Schmidt on (W G P, V^ P).
         var gp = g * p;
+        var w = new double[cols + 1][];
+        var vHat = new double[cols][];
+        var gpArray = new double[cols + 1, kNew];
+        var pArray = new double[cols, kNew];
+        for (int i = 0; i <= cols; i++)
+        {
+            w[i] = i < kc ? _c[i] : _basis[i - kc];
+            for (int col = 0; col < kNew; col++) gpArray[i, col] = gp[i, col];
+        }
+        for (int i = 0; i < cols; i++)
+        {
+            vHat[i] = i < kc ? _u[i] : _basis[i - kc];
+            double scale = i < kc ? d[i] : 1.0;
+            for (int col = 0; col < kNew; col++) pArray[i, col] = p[i, col] * scale;
+        }
         var newC = new double[kNew][];
         var newU = new double[kNew][];
         for (int col = 0; col < kNew; col++)
         {
-            var c = new double[_dimension];
-            var u = new double[_dimension];
-            for (int i = 0; i <= cols; i++)
-            {
-                double coefficient = gp[i, col];
-                if (coefficient != 0) Blas1.Axpy(coefficient, i < kc ? _c[i] : _basis[i - kc], c);
-            }
-            for (int i = 0; i < cols; i++)
-            {
-                double coefficient = p[i, col];
-                if (coefficient == 0) continue;
-                if (i < kc) Blas1.Axpy(coefficient * d[i], _u[i], u);
-                else Blas1.Axpy(coefficient, _basis[i - kc], u);
-            }
-            newC[col] = c;
-            newU[col] = u;
+            newC[col] = new double[_dimension];
+            newU[col] = new double[_dimension];
         }
+        BlockKernels.Combine(w, cols + 1, gpArray, newC);
+        BlockKernels.Combine(vHat, cols, pArray, newU);
         (_c, _u) = Orthonormalise(newC, newU);
     }
 
