@@ -22,8 +22,7 @@ public static class Triangular
         ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b, Span<double> x)
     {
         int n = x.Length;
-        if (rowPointers.Length != n + 1 || b.Length != n || (!rowScale.IsEmpty && rowScale.Length != n))
-            throw new ArgumentException("Triangular factor and vectors disagree in size.");
+        CheckSizes(n, rowPointers, rowScale, b);
         fixed (int* rp = rowPointers)
         fixed (int* ci = columnIndices)
         fixed (double* va = values)
@@ -31,12 +30,24 @@ public static class Triangular
         fixed (double* bp = b)
         fixed (double* xp = x)
         {
+            double previous = 0;
             for (int i = 0; i < n; i++)
             {
                 double s = d == null ? bp[i] : bp[i] * d[i];
-                int end = rp[i + 1];
-                for (int k = rp[i]; k < end; k++) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                int start = rp[i], end = rp[i + 1];
+                if (end > start && ci[end - 1] == i - 1)
+                {
+                    // The newest dependency x_(i-1) is still in a register: use it rather than wait for the
+                    // store to memory to be forwarded to the load.
+                    for (int k = start; k < end - 1; k++) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                    s = Math.FusedMultiplyAdd(-va[end - 1], previous, s);
+                }
+                else
+                {
+                    for (int k = start; k < end; k++) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                }
                 xp[i] = s;
+                previous = s;
             }
         }
     }
@@ -45,28 +56,56 @@ public static class Triangular
     /// Backward substitution: x_i = s_i b_i - sum_{k in row i} T_ik x_k for i = n-1, ..., 0;
     /// the rows hold only columns greater than i. <paramref name="b"/> and <paramref name="x"/> may be the same span.
     /// </summary>
+    public static void UpperSolve(ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<double> values,
+        ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b, Span<double> x) =>
+        UpperSolveDot(rowPointers, columnIndices, values, rowScale, b, x, default);
+
+    /// <summary>
+    /// <see cref="UpperSolve"/> that also returns w·x from the same pass (PCG's r·z after the backward sweep);
+    /// with an empty <paramref name="w"/> it returns 0. <paramref name="w"/> must not overlap <paramref name="x"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void UpperSolve(ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<double> values,
-        ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b, Span<double> x)
+    public static unsafe double UpperSolveDot(ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<double> values,
+        ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b, Span<double> x, ReadOnlySpan<double> w)
     {
         int n = x.Length;
-        if (rowPointers.Length != n + 1 || b.Length != n || (!rowScale.IsEmpty && rowScale.Length != n))
-            throw new ArgumentException("Triangular factor and vectors disagree in size.");
+        CheckSizes(n, rowPointers, rowScale, b);
+        if (!w.IsEmpty && w.Length != n) throw new ArgumentException("Triangular factor and vectors disagree in size.", nameof(w));
         fixed (int* rp = rowPointers)
         fixed (int* ci = columnIndices)
         fixed (double* va = values)
         fixed (double* d = rowScale)
         fixed (double* bp = b)
         fixed (double* xp = x)
+        fixed (double* wp = w)
         {
+            double dot = 0, previous = 0;
             for (int i = n - 1; i >= 0; i--)
             {
                 double s = d == null ? bp[i] : bp[i] * d[i];
-                int end = rp[i + 1];
-                // Columns ascend, so the newest dependency x_(i+1) comes first: walk the row backwards to use it last.
-                for (int k = end - 1; k >= rp[i]; k--) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                int start = rp[i], end = rp[i + 1];
+                // Columns ascend, so the newest dependency x_(i+1) comes first: walk the row backwards to use it
+                // last, and from the register that still holds it.
+                if (end > start && ci[start] == i + 1)
+                {
+                    for (int k = end - 1; k > start; k--) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                    s = Math.FusedMultiplyAdd(-va[start], previous, s);
+                }
+                else
+                {
+                    for (int k = end - 1; k >= start; k--) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                }
                 xp[i] = s;
+                previous = s;
+                if (wp != null) dot += wp[i] * s;
             }
+            return dot;
         }
+    }
+
+    private static void CheckSizes(int n, ReadOnlySpan<int> rowPointers, ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b)
+    {
+        if (rowPointers.Length != n + 1 || b.Length != n || (!rowScale.IsEmpty && rowScale.Length != n))
+            throw new ArgumentException("Triangular factor and vectors disagree in size.");
     }
 }

@@ -13,7 +13,7 @@ internal sealed class IterationTracker
     private readonly List<double>? _history;
     private readonly double _bNorm;
     private readonly double _scale;
-    private TimeSpan _lastProgress = TimeSpan.MinValue;
+    private TimeSpan? _lastProgress;
 
     public IterationTracker(SolverOptions options, double bNorm)
     {
@@ -47,7 +47,7 @@ internal sealed class IterationTracker
         {
             var info = new IterationInfo(iteration, residualNorm, relative, _clock.Elapsed);
             monitor?.OnIteration(info);
-            if (progress is not null && info.Elapsed - _lastProgress >= _options.ProgressInterval)
+            if (progress is not null && (_lastProgress is null || info.Elapsed - _lastProgress.Value >= _options.ProgressInterval))
             {
                 _lastProgress = info.Elapsed;
                 progress.Report(info);

@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Solvers.Cli.Input;
+using Solvers.Cli.Output;
+using Solvers.Linear.IO;
+using Solvers.Linear.Krylov;
+using Solvers.Linear.Preconditioners;
+using Solvers.Linear.Solving;
+using Spectre.Console;
+
+namespace Solvers.Cli.Commands;
+
+/// <summary><c>solvers solve</c>: one linear system, one iterative method.</summary>
+internal static class SolveCommand
+{
+    public static Command Create()
+    {
+        var matrix = new Option<string>("--matrix") { Description = "The matrix: " + MatrixSource.Help + ".", Required = true };
+        var rhs = new Option<string>("--rhs") { Description = "Right-hand side: " + VectorSource.Help + ".", DefaultValueFactory = _ => "ones" };
+        var method = new Option<string>("--method") { Description = "cg, pcg, gmres or bicgstab.", DefaultValueFactory = _ => "cg" };
+        method.AcceptOnlyFromAmong("cg", "pcg", "gmres", "bicgstab");
+        var precond = new Option<string?>("--precond") { Description = "none, jacobi, ssor, ic0 or ilu0. Default: none, or jacobi for pcg." };
+        precond.AcceptOnlyFromAmong("none", "jacobi", "ssor", "ic0", "ilu0");
+        var omega = new Option<double>("--omega") { Description = "SSOR relaxation factor in (0, 2).", DefaultValueFactory = _ => 1.0 };
+        var tol = new Option<double>("--tol") { Description = "Relative tolerance on ||b - Ax|| / ||b||.", DefaultValueFactory = _ => 1e-8 };
+        var atol = new Option<double>("--atol") { Description = "Absolute tolerance on ||b - Ax||.", DefaultValueFactory = _ => 0.0 };
+        var maxIter = new Option<int>("--max-iter") { Description = "Iteration limit.", DefaultValueFactory = _ => 10_000 };
+        var restart = new Option<int>("--restart") { Description = "GMRES restart length m.", DefaultValueFactory = _ => 30 };
+        var seed = new Option<int>("--seed") { Description = "Seed of --rhs random.", DefaultValueFactory = _ => 42 };
+        var threads = new Option<int>("--threads") { Description = "Threads for SpMV.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "Write the solution x to this Matrix Market file (n x 1 array)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var history = new Option<bool>("--history") { Description = "Include the residual history in the JSON." };
+        var plot = new Option<string?>("--plot") { Description = "Save a residual-history plot to this PNG file." };
+        var repeat = new Option<int>("--repeat")
+        {
+            Description = "Benchmarking: time set-up + solve up to this many times in one process (stopping once a run takes 1 s or more) and report the fastest.",
+            DefaultValueFactory = _ => 1,
+        };
+
+        var command = new Command("solve", "Solve A x = b with a Krylov method and report iterations, residual and time.\n" +
+            "Example: solvers solve --matrix poisson2d:512 --method pcg --precond ic0");
+        foreach (var option in new Option[] { matrix, rhs, method, precond, omega, tol, atol, maxIter, restart, seed, threads, output, json, history, plot, repeat })
+            command.Options.Add(option);
+
+        command.SetAction(parse => Run(new Arguments(
+            parse.GetValue(matrix)!, parse.GetValue(rhs)!, parse.GetValue(method)!, parse.GetValue(precond), parse.GetValue(omega),
+            parse.GetValue(tol), parse.GetValue(atol), parse.GetValue(maxIter), parse.GetValue(restart), parse.GetValue(seed),
+            parse.GetValue(threads), parse.GetValue(output), parse.GetValue(json), parse.GetValue(history), parse.GetValue(plot),
+            parse.GetValue(repeat))));
+        return command;
+    }
+
+    private sealed record Arguments(string Matrix, string Rhs, string Method, string? Precond, double Omega, double Tol, double Atol,
+        int MaxIter, int Restart, int Seed, int Threads, string? Out, bool Json, bool History, string? Plot, int Repeat);
+
+    private static int Run(Arguments args)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return Solve(args, cancel.Token);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"solvers solve: {e.Message}");
+            return Program.ExitBadInput;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static int Solve(Arguments args, CancellationToken token)
+    {
+        var clock = Stopwatch.StartNew();
+        var a = MatrixSource.Load(args.Matrix);
+        var b = VectorSource.Load(args.Rhs, a, args.Seed);
+        double loadSeconds = clock.Elapsed.TotalSeconds;
+
+        var method = IterativeSolver.Parse(args.Method);
+        var precondName = args.Precond ?? (args.Method == "pcg" ? "jacobi" : "none");
+        var kind = Preconditioner.Parse(precondName);
+
+        if (args.Repeat < 1) throw new ArgumentException($"--repeat must be at least 1, was {args.Repeat}.");
+        var (result, x, setupSeconds, repeats) = TimedSolve(args, a, b, method, kind, precondName, token);
+        double solveSeconds = result.Elapsed.TotalSeconds;
+
+        if (args.Out is not null) MatrixMarket.WriteVector(args.Out, x);
+        if (args.Plot is not null)
+            ConvergencePlot.Save(args.Plot, $"{result.Method} on {Path.GetFileName(args.Matrix)} (n = {a.RowCount})",
+                [(result.Method, result.History)]);
+
+        var report = new SolveReport
+        {
+            Method = args.Method,
+            Precond = precondName,
+            Matrix = args.Matrix,
+            N = a.RowCount,
+            Nnz = a.NonZeroCount,
+            Converged = result.Converged,
+            Status = result.Status.ToString(),
+            Iterations = result.Iterations,
+            RelativeResidual = result.RelativeResidual,
+            ResidualNorm = result.ResidualNorm,
+            Seconds = setupSeconds + solveSeconds,
+            SetupSeconds = setupSeconds,
+            SolveSeconds = solveSeconds,
+            LoadSeconds = loadSeconds,
+            Tol = args.Tol,
+            Threads = args.Threads,
+            Message = result.Message,
+            Repeats = repeats,
+            History = args.History ? result.History : null,
+        };
+        if (args.Json) Console.Out.WriteLine(report.ToJson());
+        else PrintTable(report);
+        return result.Converged ? Program.ExitConverged : Program.ExitNotConverged;
+    }
+
+    /// <summary>Set-up and solve, repeated per --repeat; returns the fastest run.</summary>
+    private static (SolveResult Result, double[] X, double SetupSeconds, int Repeats) TimedSolve(Arguments args,
+        Linear.Storage.CsrMatrix a, double[] b, IterativeMethod method, PreconditionerKind kind, string precondName, CancellationToken token)
+    {
+        (SolveResult Result, double[] X, double SetupSeconds)? best = null;
+        int runs = 0;
+        while (runs < args.Repeat)
+        {
+            runs++;
+            var clock = Stopwatch.StartNew();
+            var m = Preconditioner.Create(kind, a, args.Omega);
+            double setupSeconds = clock.Elapsed.TotalSeconds;
+            var x = new double[a.ColumnCount];
+            var result = ProgressDisplay.Run($"{args.Method} ({precondName})", args.Tol, monitor =>
+            {
+                SolverOptions options = new()
+                {
+                    RelativeTolerance = args.Tol,
+                    AbsoluteTolerance = args.Atol,
+                    MaxIterations = args.MaxIter,
+                    Threads = args.Threads,
+                    Monitor = monitor,
+                    CancellationToken = token,
+                };
+                if (method == IterativeMethod.Gmres) options = new GmresOptions(options) { Restart = args.Restart };
+                return IterativeSolver.Solve(method, a, b, x, m, options);
+            });
+            double total = setupSeconds + result.Elapsed.TotalSeconds;
+            if (best is null || total < best.Value.SetupSeconds + best.Value.Result.Elapsed.TotalSeconds)
+                best = (result, x, setupSeconds);
+            if (total >= 1.0 || token.IsCancellationRequested) break;
+        }
+        return (best!.Value.Result, best.Value.X, best.Value.SetupSeconds, runs);
+    }
+
+    private static void PrintTable(SolveReport r)
+    {
+        var table = new Table().AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned());
+        void Row(string k, string v) => table.AddRow(Markup.Escape(k), Markup.Escape(v));
+        var inv = CultureInfo.InvariantCulture;
+        Row("matrix", r.Matrix);
+        Row("n / nnz", $"{r.N} / {r.Nnz}");
+        Row("method / precond", $"{r.Method} / {r.Precond}");
+        Row("status", r.Status);
+        Row("iterations", r.Iterations.ToString(inv));
+        Row("relative residual", r.RelativeResidual.ToString("0.000e+00", inv));
+        Row("setup s", r.SetupSeconds.ToString("F4", inv));
+        Row("solve s", r.SolveSeconds.ToString("F4", inv));
+        Row("total s", r.Seconds.ToString("F4", inv));
+        if (r.Message is not null) Row("note", r.Message);
+        // A console per call: the static AnsiConsole would keep whatever Console.Out was when first used.
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);
+    }
+}
