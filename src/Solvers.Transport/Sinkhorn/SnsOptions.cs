@@ -25,10 +25,10 @@ public sealed record SnsOptions : SinkhornOptions
 
     /// <summary>
     /// For <see cref="HessianSparsity.DroppedMass"/>: the entries below a global threshold are dropped, the
-    /// threshold being the largest that drops at most this fraction of the plan's mass. Newton then contracts
-    /// the marginal error by roughly this factor per step. Default 1e-3.
+    /// threshold being the largest that drops at most this fraction of the plan's mass. Smaller keeps more
+    /// entries and gives directions closer to Newton's. Default 1e-6.
     /// </summary>
-    public double DroppedMass { get; init; } = 1e-3;
+    public double DroppedMass { get; init; } = 1e-6;
 
     /// <summary>Relative tolerance of the conjugate-gradient solve of each Newton system (an inexact Newton step). Default 1e-3.</summary>
     public double CgTolerance { get; init; } = 1e-3;
@@ -36,7 +36,7 @@ public sealed record SnsOptions : SinkhornOptions
     /// <summary>Iteration limit of each conjugate-gradient solve. Default 1000.</summary>
     public int CgMaxIterations { get; init; } = 1000;
 
-    /// <summary>Sinkhorn iterations run when a Newton step fails (no ascent found by the line search). Default 20.</summary>
+    /// <summary>Sinkhorn iterations run when a Newton step fails (no ascent found by the line search) or Newton stalls. Default 20.</summary>
     public int FallbackIterations { get; init; } = 20;
 
     /// <summary>Armijo constant of the backtracking line search on the dual. Default 1e-4.</summary>

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Solvers.Cli.Output;
+
+/// <summary>
+/// The JSON object `solvers ot --json` prints. Field names are a contract with scripts (issue #5): method, n, m,
+/// reg, iterations, marginalError, cost, seconds must stay, and newtonSteps, cgIterations for SNS; others may be added.
+/// </summary>
+internal sealed record OtReport
+{
+    public required string Method { get; init; }
+    public required int N { get; init; }
+    public required int M { get; init; }
+    public required double Reg { get; init; }
+    public required long Iterations { get; init; }
+    public required double MarginalError { get; init; }
+    public required double Cost { get; init; }
+    public required double Seconds { get; init; }
+    public required bool Converged { get; init; }
+    public required string Status { get; init; }
+    public required double EntropicObjective { get; init; }
+    public required double Tol { get; init; }
+    public required string Stop { get; init; }
+    public string? Metric { get; init; }
+    public required string Normalize { get; init; }
+    public required double CostScale { get; init; }
+    public required double LoadSeconds { get; init; }
+    public int? NewtonSteps { get; init; }
+    public int? CgIterations { get; init; }
+    public int? SinkhornIterations { get; init; }
+    public int? Fallbacks { get; init; }
+    public string? Plan { get; init; }
+    public string? Message { get; init; }
+    public IReadOnlyList<double>? History { get; init; }
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+}
