@@ -1,0 +1,142 @@
+"""Writes RESULTS-transport.md (authoritative) and the transport section of benchmarks/RESULTS.md."""
+import json
+import os
+import re
+
+
+def _fmt_time(r):
+    if r is None:
+        return "—"
+    if "timeout" in r:
+        return f"> {r['timeout']:.0f} s"
+    if not r.get("ok"):
+        return "fails"
+    return f"{r['seconds']:.3g}"
+
+
+def _fmt_it(r):
+    return "—" if r is None or r.get("iterations") is None or "timeout" in r else str(r["iterations"])
+
+
+def _fmt_err(r):
+    if r is None or r.get("marginalError") is None:
+        return "—"
+    return f"{r['marginalError']:.1e}"
+
+
+def write(rows, meta, here):
+    by = {}
+    for r in rows:
+        by[(r["problem"], r["impl"], r["label"], r["reg"])] = r
+    problems = list(dict.fromkeys(r["problem"] for r in rows))
+    regs = sorted({r["reg"] for r in rows if r["reg"] > 0}, reverse=True)
+    pot_methods = ["sinkhorn", "sinkhorn_log", "sinkhorn_stabilized"]
+    # POT's fastest variant that succeeds on every problem (and reg).
+    succeeded = {m: all(by.get((p, "pot", m, reg), {}).get("ok") for p in problems for reg in regs) for m in pot_methods}
+    total = {m: sum(by.get((p, "pot", m, reg), {}).get("seconds", 0) or 0 for p in problems for reg in regs) for m in pot_methods}
+    robust = [m for m in pot_methods if succeeded[m]]
+    fastest = min(robust, key=lambda m: total[m]) if robust else None
+
+    lines = []
+    lines.append("# Optimal transport: `solvers ot` vs POT")
+    lines.append("")
+    lines.append("Written by `benchmarks/peers/transport/report.py` from `out/transport.jsonl`; rerun "
+                 "`benchmarks/peers/transport/run.sh` to regenerate. **This file is authoritative** for the transport "
+                 "numbers; the section in `benchmarks/RESULTS.md` is a copy.")
+    lines.append("")
+    lines.append(f"- Date (UTC): {meta['started']} to {meta.get('finished', '?')}; command `{meta['command']}`")
+    lines.append(f"- Machine: {meta['cpu']}; load average at start `{meta['loadavg_start']}`, at end `{meta.get('loadavg_end', '?')}` "
+                 "(the machine is shared: other jobs ran during the benchmark, so absolute times are noisy; both libraries ran interleaved under the same load)")
+    lines.append(f"- POT {meta['pot']} (Debian python3-pot, /usr/bin/python3), .NET SDK {meta['dotnet']}; every run pinned to one CPU "
+                 "(`taskset -c 1`), OMP/OpenBLAS/MKL threads = 1; .NET runs with `DOTNET_TC_QuickJitForLoops=0 DOTNET_TieredPGO=0` "
+                 "(loops compiled optimised on first call instead of tier 0)")
+    lines.append(f"- Per-run time limit {meta['timeout']:.0f} s. Times are the solver call only (cost matrix built before), seconds.")
+    lines.append("- Problems (`problems.py`, seed fixed): uniform 2-D clouds; two synthetic 28x28 digit images (zero pixels dropped); "
+                 "1-D Gaussian-mixture histograms (1000 bins); 64x64 Gaussian mixtures (4096 bins) with W2 (squared Euclidean) and "
+                 "W1 (Euclidean) cost. Costs divided by their maximum, so reg is relative to max cost 1.")
+    lines.append("- Stopping: POT `stopThr=1e-9` on its own statistic (2-norm of the column-marginal error, every 10 iterations; "
+                 "stabilized: every 20). `ours` stops on the L1 marginal error ||P1-a||_1 + ||P^T1-b||_1 <= 1e-9 checked every "
+                 "iteration (stricter). `ours (POT rule)` uses POT's statistic and check period, to compare iteration counts. "
+                 "The L1 column shows the marginal error of the returned plan, recomputed.")
+    lines.append("- Iterations: performed updates; POT's `niter` is this minus 1.")
+    lines.append("")
+    if fastest:
+        lines.append(f"POT's fastest Sinkhorn variant that succeeds on every problem and reg: **{fastest}** "
+                     f"(total {total[fastest]:.1f} s). Variants that failed somewhere: "
+                     f"{', '.join(m for m in pot_methods if not succeeded[m]) or 'none'}.")
+    else:
+        lines.append("No POT Sinkhorn variant succeeded on every problem within the time limit; see the table.")
+    lines.append("")
+    lines.append("## Entropic OT")
+    lines.append("")
+    lines.append("Cells: seconds / iterations / L1 marginal error. 'fails': NaN, numerical-error warning or no convergence; "
+                 "'> T s': stopped at the time limit.")
+    lines.append("")
+    header = ("| problem | n x m | reg | POT sinkhorn | POT sinkhorn_log | POT sinkhorn_stabilized | ours sinkhorn | ours (POT rule) "
+              "| ours SNS (Newton/CG) | ours vs fastest robust POT | SNS speed-up vs our Sinkhorn (time, iterations) |")
+    lines.append(header)
+    lines.append("|---|---|---:|---|---|---|---|---|---|---:|---:|")
+    for p in problems:
+        for reg in regs:
+            cells = []
+            for m in pot_methods:
+                r = by.get((p, "pot", m, reg))
+                cells.append(f"{_fmt_time(r)} / {_fmt_it(r)} / {_fmt_err(r)}")
+            o = by.get((p, "ours", "sinkhorn", reg))
+            op = by.get((p, "ours", "sinkhorn-potstop", reg))
+            s = by.get((p, "ours", "sns", reg))
+            ref = by.get((p, "pot", fastest, reg)) if fastest else None
+            ratio = (f"{ref['seconds'] / o['seconds']:.1f}x" if ref and o and ref.get("ok") and o.get("ok") and o.get("seconds") else "—")
+            sns_cell = "—"
+            if s:
+                sns_cell = f"{_fmt_time(s)} / {_fmt_it(s)} ({s.get('newtonSteps', '?')}/{s.get('cgIterations', '?')}) / {_fmt_err(s)}"
+            speed = "—"
+            if s and o and s.get("ok") and o.get("ok"):
+                speed = f"{o['seconds'] / s['seconds']:.1f}x, {o['iterations'] / max(s['iterations'], 1):.0f}x"
+            n = next((r.get("n") for r in (o, s, op) if r and r.get("n")), "?")
+            m_ = next((r.get("m") for r in (o, s, op) if r and r.get("m")), "?")
+            lines.append(f"| {p} | {n} x {m_} | {reg:g} | " + " | ".join(cells) +
+                         f" | {_fmt_time(o)} / {_fmt_it(o)} / {_fmt_err(o)} | {_fmt_time(op)} / {_fmt_it(op)} / {_fmt_err(op)} | {sns_cell} | {ratio} | {speed} |")
+    lines.append("")
+    lines.append("'ours vs fastest robust POT' = POT time / our time (> 1: ours faster; ours at the stricter L1 tolerance).")
+    lines.append("")
+    lines.append("## Exact OT")
+    lines.append("")
+    lines.append("| problem | n x m | POT ot.emd s | ours exact s | ours pivots | POT cost | ours cost | relative difference | time ratio POT/ours |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for p in problems:
+        e = by.get((p, "pot", "emd", 0.0))
+        o = by.get((p, "ours", "exact", 0.0))
+        if not e and not o:
+            continue
+        diff = "—"
+        if e and o and e.get("cost") is not None and o.get("cost") is not None:
+            diff = f"{abs(e['cost'] - o['cost']) / abs(e['cost']):.1e}"
+        ratio = f"{e['seconds'] / o['seconds']:.1f}x" if e and o and e.get("ok") and o.get("ok") else "—"
+        n = (o or {}).get("n", (e or {}).get("n", "?"))
+        m_ = (o or {}).get("m", (e or {}).get("m", "?"))
+        lines.append(f"| {p} | {n} x {m_} | {_fmt_time(e)} | {_fmt_time(o)} | {_fmt_it(o)} | "
+                     f"{(e or {}).get('cost', float('nan')):.15g} | {(o or {}).get('cost', float('nan')):.15g} | {diff} | {ratio} |")
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(here, "RESULTS-transport.md"), "w") as f:
+        f.write(text)
+    # Section in benchmarks/RESULTS.md (another script regenerates the rest of that file).
+    results = os.path.join(here, "..", "..", "RESULTS.md")
+    section = ("<!-- transport:begin -->\n" + text.replace("# Optimal transport", "## Optimal transport (issue #5)", 1)
+               .replace("\n## ", "\n### ").replace("### Optimal transport (issue #5)", "## Optimal transport (issue #5)") +
+               "<!-- transport:end -->\n")
+    old = open(results).read() if os.path.exists(results) else ""
+    if "<!-- transport:begin -->" in old:
+        new = re.sub(r"<!-- transport:begin -->.*?<!-- transport:end -->\n", lambda _: section, old, flags=re.S)
+    else:
+        new = old.rstrip("\n") + ("\n\n" if old else "") + section
+    with open(results, "w") as f:
+        f.write(new)
+
+
+if __name__ == "__main__":
+    import sys
+    here = os.path.dirname(os.path.abspath(__file__))
+    rows = [json.loads(l) for l in open(os.path.join(here, "out", "transport.jsonl"))]
+    meta = json.load(open(os.path.join(here, "out", "meta.json")))
+    write(rows, meta, here)
