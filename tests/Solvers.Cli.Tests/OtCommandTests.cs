@@ -1,0 +1,92 @@
+using System.Globalization;
+
+namespace Solvers.Cli.Tests;
+
+public class OtCommandTests
+{
+    private static (string X, string Y) WriteClouds(int n, int seed)
+    {
+        var rng = new Random(seed);
+        string x = CliRunner.TempFile(".csv"), y = CliRunner.TempFile(".csv");
+        File.WriteAllLines(x, Enumerable.Range(0, n).Select(_ => string.Create(CultureInfo.InvariantCulture, $"{rng.NextDouble():R},{rng.NextDouble():R}")));
+        File.WriteAllLines(y, Enumerable.Range(0, n).Select(_ => string.Create(CultureInfo.InvariantCulture, $"{rng.NextDouble():R},{rng.NextDouble():R}")));
+        return (x, y);
+    }
+
+    [Theory]
+    [InlineData("sinkhorn")]
+    [InlineData("sinkhorn-log")]
+    [InlineData("sns")]
+    [InlineData("exact")]
+    public void JsonHasTheContractFields(string method)
+    {
+        var (x, y) = WriteClouds(40, 1);
+        var run = CliRunner.Invoke("ot", "--x", x, "--y", y, "--normalize", "max", "--reg", "1e-2", "--method", method, "--json");
+        Assert.Equal(0, run.ExitCode);
+        var json = run.Json;
+        foreach (var field in new[] { "method", "n", "m", "reg", "iterations", "marginalError", "cost", "seconds" })
+            Assert.True(json.TryGetProperty(field, out _), $"missing {field}");
+        Assert.Equal(method, json.GetProperty("method").GetString());
+        Assert.Equal(40, json.GetProperty("n").GetInt32());
+        Assert.True(json.GetProperty("marginalError").GetDouble() <= 1e-9);
+        Assert.Equal(method == "sns", json.TryGetProperty("newtonSteps", out _));
+        Assert.Equal(method == "sns", json.TryGetProperty("cgIterations", out _));
+    }
+
+    [Fact]
+    public void ExactAndEntropicCostsAreConsistentAndThePlanIsWritten()
+    {
+        var (x, y) = WriteClouds(30, 2);
+        string plan = CliRunner.TempFile(".csv");
+        var exact = CliRunner.Invoke("ot", "--x", x, "--y", y, "--method", "exact", "--json", "--plan", plan, "--plan-format", "sparse");
+        var entropic = CliRunner.Invoke("ot", "--x", x, "--y", y, "--method", "sinkhorn", "--reg", "1e-3", "--json");
+        Assert.Equal(0, exact.ExitCode);
+        double c0 = exact.Json.GetProperty("cost").GetDouble(), c1 = entropic.Json.GetProperty("cost").GetDouble();
+        Assert.True(c1 >= c0 - 1e-12 && c1 - c0 <= 1e-3 * Math.Log(900), $"{c0} vs {c1}");
+        var lines = File.ReadAllLines(plan);
+        Assert.Equal("i,j,value", lines[0]);
+        Assert.Equal(31, lines.Length); // a permutation: 30 nonzeros
+    }
+
+    [Fact]
+    public void CostMatrixInputAndWeights()
+    {
+        string c = CliRunner.TempFile(".csv"), a = CliRunner.TempFile(".csv"), b = CliRunner.TempFile(".csv");
+        File.WriteAllLines(c, ["1,2", "3,1"]);
+        File.WriteAllLines(a, ["0.6", "0.4"]);
+        File.WriteAllLines(b, ["0.3", "0.7"]);
+        var run = CliRunner.Invoke("ot", "--cost", c, "--a", a, "--b", b, "--method", "exact", "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(1.3, run.Json.GetProperty("cost").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void BadInputExitsWithOne()
+    {
+        var (x, y) = WriteClouds(5, 3);
+        string a = CliRunner.TempFile(".csv");
+        File.WriteAllLines(a, ["0.5", "0.5", "-0.2", "0.1", "0.1"]);
+        var negative = CliRunner.Invoke("ot", "--x", x, "--y", y, "--a", a);
+        Assert.Equal(1, negative.ExitCode);
+        Assert.Contains("a[2]", negative.Error);
+        var missing = CliRunner.Invoke("ot", "--x", x);
+        Assert.Equal(1, missing.ExitCode);
+        var absent = CliRunner.Invoke("ot", "--x", x, "--y", "/nonexistent/Y.csv");
+        Assert.Equal(1, absent.ExitCode);
+        string b = CliRunner.TempFile(".csv");
+        File.WriteAllLines(b, ["0.1", "0.1", "0.1", "0.1", "0.1"]);
+        var mass = CliRunner.Invoke("ot", "--x", x, "--y", y, "--b", b);
+        Assert.Equal(1, mass.ExitCode);
+        Assert.Contains("different total mass", mass.Error);
+        Assert.Equal(0, CliRunner.Invoke("ot", "--x", x, "--y", y, "--b", b, "--renormalize", "--method", "exact", "--json").ExitCode);
+    }
+
+    [Fact]
+    public void NonConvergenceExitsWithTwo()
+    {
+        var (x, y) = WriteClouds(30, 4);
+        var run = CliRunner.Invoke("ot", "--x", x, "--y", y, "--normalize", "max", "--reg", "1e-3", "--max-iter", "3", "--json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("MaxIterations", run.Json.GetProperty("status").GetString());
+    }
+}
