@@ -27,6 +27,7 @@ public static class SinkhornNewtonSparse
     private const int MaxHalvings = 12;
     private const double ShiftFactor = 1e-6;
     private const int SlowStepsBeforeFallback = 3;
+    private const int IcEntriesPerNode = 8;
 
     /// <summary>Solves the entropic problem with regularisation <paramref name="reg"/> by SNS.</summary>
     /// <param name="problem">Weights and cost.</param>
@@ -97,7 +98,7 @@ public static class SinkhornNewtonSparse
             var matrix = SparseHessian.Build(plan, n, m, rows, columns, options, shift, out int kept);
             keptTotal += kept;
             Array.Clear(direction);
-            var solve = ConjugateGradient.Solve(matrix, gradient, direction, Preconditioner(matrix), cgOptions);
+            var solve = ConjugateGradient.Solve(matrix, gradient, direction, Preconditioner(matrix, kept, n + m), cgOptions);
             cg += solve.Iterations;
             double slope = reg * DenseKernels.Dot(gradient, direction);
 
@@ -189,11 +190,14 @@ public static class SinkhornNewtonSparse
     }
 
     /// <summary>
-    /// IC(0) of the Newton matrix (exact on the tree-like patterns of sharp plans, so CG converges in a few
-    /// iterations however ill-conditioned M is), or Jacobi when the factorisation fails.
+    /// IC(0) of the Newton matrix when the kept plan is sparse (at most <see cref="IcEntriesPerNode"/> entries per
+    /// row and column on average: sharp plans, whose tree-like patterns IC(0) factors almost exactly, so CG
+    /// converges in a few iterations however ill-conditioned M is); Jacobi for denser (blurry, well-conditioned)
+    /// plans, where IC(0) would cost more than it saves, or when the factorisation fails.
     /// </summary>
-    private static IPreconditioner Preconditioner(Solvers.Linear.Storage.CsrMatrix matrix)
+    private static IPreconditioner Preconditioner(Solvers.Linear.Storage.CsrMatrix matrix, int kept, int size)
     {
+        if (kept > IcEntriesPerNode * size) return new JacobiPreconditioner(matrix);
         try
         {
             return new IncompleteCholesky(matrix);
