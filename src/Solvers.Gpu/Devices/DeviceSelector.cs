@@ -24,6 +24,9 @@ public static class DeviceSelector
     /// <summary>Receives every probe and fallback message (default: none). Set it to log them.</summary>
     public static Action<string>? Log { get; set; }
 
+    /// <summary>Receives the full exception text of every failed probe (default: none), for diagnosis.</summary>
+    public static Action<string>? Detail { get; set; }
+
     /// <summary>
     /// A device for <paramref name="choice"/> shared by the whole process (opened once, kernels loaded once).
     /// Do not dispose it; it is released at process exit.
@@ -88,6 +91,7 @@ public static class DeviceSelector
     /// </summary>
     public static IReadOnlyList<string> ListCudaDevices(ICollection<string>? messages = null)
     {
+        CudaLibraryResolver.Register();
         try
         {
             using var context = Context.Create(builder => builder.Cuda());
@@ -106,6 +110,7 @@ public static class DeviceSelector
     private static GpuDevice? TryOpen(GpuDeviceKind kind, Action<string> say, out string? why)
     {
         string label = kind == GpuDeviceKind.Cuda ? "CUDA" : "ILGPU CPU accelerator";
+        if (kind == GpuDeviceKind.Cuda) CudaLibraryResolver.Register();
         Context? context = null;
         GpuDevice? device = null;
         try
@@ -130,7 +135,8 @@ public static class DeviceSelector
             context = null; // owned by the device now
             device.LoadKernels();
             SelfTest.Run(device);
-            say($"{label}: {device} (kernels loaded in {device.KernelLoadSeconds:F3} s, self-test passed).");
+            string library = kind == GpuDeviceKind.Cuda && CudaLibraryResolver.Loaded is { } path ? $", driver library {path}" : "";
+            say($"{label}: {device} (kernels loaded in {device.KernelLoadSeconds:F3} s, self-test passed{library}).");
             why = null;
             return device;
         }
@@ -140,6 +146,7 @@ public static class DeviceSelector
             context?.Dispose();
             why = $"{e.GetType().Name}: {FirstLine(e.Message)}";
             say($"{label} failed: {why}");
+            Detail?.Invoke($"{label} failure in full: {e}");
             return null;
         }
     }

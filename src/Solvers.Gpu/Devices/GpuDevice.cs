@@ -81,9 +81,9 @@ public sealed class GpuDevice : IDisposable
     public double KernelLoadSeconds => _kernels?.LoadSeconds ?? 0;
 
     /// <summary>A one-line description: name, kind, memory, warp size, architecture.</summary>
-    public override string ToString() =>
-        $"{Name} ({(Kind == GpuDeviceKind.Cuda ? "CUDA" : "ILGPU CPU simulator")}, {MemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, warp {WarpSize}" +
-        (Architecture is null ? ")" : $", {Architecture}, {InstructionSet})");
+    public override string ToString() => Kind == GpuDeviceKind.Cuda
+        ? $"{Name} (CUDA, {MemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, {MultiprocessorCount} SMs, warp {WarpSize}, {Architecture}, {InstructionSet})"
+        : $"{Name} (ILGPU CPU simulator, warp {WarpSize}, group {MaxGroupSize})";
 
     /// <summary>
     /// Compiles and loads every kernel now (otherwise this happens on first use). Throws what ILGPU or the

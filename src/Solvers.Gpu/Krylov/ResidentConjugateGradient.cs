@@ -142,12 +142,12 @@ internal static class ResidentConjugateGradient
         }
 
         double finalNorm = trueNorm ?? TrueResidual();
+        string method = jacobi ? "pcg(jacobi)" : "cg";
+        var result = tracker.Finish(method, status, iteration, initial, finalNorm, null);
         transfer.Restart();
         device.Synchronize();
         xs.Download(x);
         transferSeconds += transfer.Elapsed.TotalSeconds;
-        string method = jacobi ? "pcg(jacobi)" : "cg";
-        var result = tracker.Finish(method, status, iteration, initial, finalNorm, null);
         string kernelName = matrix.Kernel == GpuSpMVKernel.Vector ? $"vector-{matrix.Lanes}" : "scalar";
         return (result, transferSeconds, kernelName);
     }
