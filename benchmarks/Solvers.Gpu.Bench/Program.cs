@@ -17,7 +17,7 @@ public static class Program
     {
         var device = DeviceChoice.Auto;
         string? outDir = null;
-        bool quick = false;
+        bool quick = false, probe = false, skipCpu = false;
         double budget = 420;
         for (int i = 0; i < args.Length; i++)
         {
@@ -26,6 +26,8 @@ public static class Program
                 case "--device": device = DeviceChoices.Parse(args[++i]); break;
                 case "--out": outDir = args[++i]; break;
                 case "--quick": quick = true; break;
+                case "--probe": probe = true; break;
+                case "--skip-cpu": skipCpu = true; break;
                 case "--budget": budget = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 default:
                     Console.Error.WriteLine($"Unknown argument '{args[i]}'.");
@@ -39,12 +41,13 @@ public static class Program
         DeviceSelector.Log = m => BenchReport.Log(m);
         DeviceSelector.Detail = m => BenchReport.Log(m);
 
+        if (probe) Section(report, "probe", ProbeSection.Run);
         var (gpu, info) = InfoSection.Open(device);
         report.Set("info", info);
         BenchReport.Log($"device: {gpu?.ToString() ?? "none"}");
         if (gpu is null) return 3;
 
-        Section(report, "verify", () => VerifySection.Run(gpu));
+        Section(report, "verify", () => VerifySection.Run(gpu, quick ? 6 : 40));
 
         double copy = double.NaN;
         Section(report, "bandwidth", () =>
@@ -72,20 +75,23 @@ public static class Program
         var fastestVector = (GpuSpMVKernel.Vector, 0);
         Section(report, "spmv", () =>
         {
-            var rows = SpMVSection.Run(gpu, [(big3d, Matrix(big3d)), (big2d, Matrix(big2d))], copy, quick ? 3 : 50);
+            string band = quick ? "band-512-20" : "band-1048576-32";
+            var rows = SpMVSection.Run(gpu, [(big3d, Matrix(big3d)), (big2d, Matrix(big2d)), (band, Matrix(band))], copy, quick ? 3 : 50);
             fastestVector = SpMVSection.FastestVector(rows);
             return rows;
         });
         matrices.Remove(big2d);
+        matrices.Remove(quick ? "band-512-20" : "band-1048576-32");
 
         Section(report, "cgDevice", () => CgSection.Device(gpu, big3d, Matrix(big3d), copy,
             [(GpuSpMVKernel.Scalar, 0), fastestVector], quick ? 1 : 2));
-        if (!OutOfTime())
+        Section(report, "api", () => ApiSection.Run(gpu, quick));
+        if (!OutOfTime() && !skipCpu)
             Section(report, "cgCpuPerIteration", () => CgSection.CpuPerIteration(big3d, Matrix(big3d), quick ? 2 : 5, quick ? 6 : 25));
         matrices.Remove(big3d);
 
         string mid3d = quick ? "poisson3d-6" : "poisson3d-128";
-        if (!OutOfTime())
+        if (!OutOfTime() && !skipCpu)
         {
             Section(report, "cgDeviceMid", () => CgSection.Device(gpu, mid3d, Matrix(mid3d), copy, [(GpuSpMVKernel.Auto, 0)], quick ? 1 : 2));
             Section(report, "cgCpuMid", () => CgSection.CpuFull(mid3d, Matrix(mid3d)));
@@ -96,7 +102,7 @@ public static class Program
             ? ["poisson2d-4", "poisson2d-8"]
             : ["poisson2d-16", "poisson2d-32", "poisson2d-64", "poisson2d-96", "poisson2d-128", "poisson2d-192", "poisson2d-256", "poisson2d-384", "poisson2d-512",
                "poisson3d-8", "poisson3d-16", "poisson3d-24", "poisson3d-32", "poisson3d-48", "poisson3d-64", "poisson3d-96"];
-        Section(report, "threshold", () => ThresholdSection.Run(gpu, sweep, OutOfTime));
+        if (!skipCpu) Section(report, "threshold", () => ThresholdSection.Run(gpu, sweep, OutOfTime));
 
         report.Root["elapsedSeconds"] = clock.Elapsed.TotalSeconds;
         report.Save();

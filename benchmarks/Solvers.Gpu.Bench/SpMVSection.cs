@@ -37,7 +37,7 @@ internal static class SpMVSection
                 ["cpuSingleThreadGBs"] = bytes / cpuBest / 1e9,
             };
             var kernels = new JsonArray();
-            foreach (var (kernel, lanes) in new[] { (GpuSpMVKernel.Scalar, 0), (GpuSpMVKernel.Vector, 2), (GpuSpMVKernel.Vector, 4), (GpuSpMVKernel.Vector, 8) })
+            foreach (var (kernel, lanes) in new[] { (GpuSpMVKernel.Scalar, 0), (GpuSpMVKernel.Vector, 2), (GpuSpMVKernel.Vector, 4), (GpuSpMVKernel.Vector, 8), (GpuSpMVKernel.Vector, 16), (GpuSpMVKernel.Vector, 32) })
             {
                 if (lanes > device.WarpSize) continue;
                 try

@@ -14,9 +14,9 @@ namespace Solvers.Gpu.Bench;
 /// </summary>
 internal static class VerifySection
 {
-    public static JsonObject Run(GpuDevice device)
+    public static JsonObject Run(GpuDevice device, int grid)
     {
-        var a = Diffusion.VariableCoefficient2D(40, (x, y) => 1 + 9 * x * y);
+        var a = Diffusion.VariableCoefficient2D(grid, (x, y) => 1 + 9 * x * y);
         var xStar = new double[a.RowCount];
         for (int i = 0; i < xStar.Length; i++) xStar[i] = Math.Sin(0.1 * i);
         var b = new double[a.RowCount];

@@ -3,7 +3,7 @@ namespace Solvers.Gpu;
 /// <summary>Which device SpMV kernel a <see cref="GpuCsrOperator"/> uses.</summary>
 public enum GpuSpMVKernel
 {
-    /// <summary>Chosen from the mean stored entries per row (scalar below 12, vector above).</summary>
+    /// <summary>Chosen from the mean stored entries per row (scalar below 16, vector with about 8 entries per lane above).</summary>
     Auto,
 
     /// <summary>One thread per row (Bell and Garland's CSR-scalar): stencils and other short rows.</summary>

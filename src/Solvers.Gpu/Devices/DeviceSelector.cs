@@ -43,6 +43,15 @@ public static class DeviceSelector
         }
     }
 
+    /// <summary>
+    /// The shared selection for <paramref name="choice"/> if <see cref="Shared"/> has already made it
+    /// (nothing is opened here).
+    /// </summary>
+    public static bool TryGetShared(DeviceChoice choice, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DeviceSelection? selection)
+    {
+        lock (Gate) return Cache.TryGetValue(choice, out selection);
+    }
+
     /// <summary>Opens a new device for <paramref name="choice"/>; the caller disposes <see cref="DeviceSelection.Device"/>.</summary>
     public static DeviceSelection Open(DeviceChoice choice)
     {

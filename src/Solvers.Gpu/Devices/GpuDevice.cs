@@ -38,8 +38,9 @@ public sealed class GpuDevice : IDisposable
         }
         // Launch geometry: a group of 256 threads where allowed (a multiple of the warp size), and enough
         // groups for grid-stride loops to fill every multiprocessor.
-        GroupSize = Math.Max(WarpSize, Math.Min(Math.Min(256, MaxGroupSize), GroupReduce.MaxWarps * WarpSize) / WarpSize * WarpSize);
-        SingleGroupSize = Math.Max(WarpSize, Math.Min(Math.Min(1024, MaxGroupSize), GroupReduce.MaxWarps * WarpSize) / WarpSize * WarpSize);
+        // Powers of two (the tree reductions need them) and multiples of the warp size.
+        GroupSize = PowerOfTwoAtMost(Math.Min(256, MaxGroupSize));
+        SingleGroupSize = PowerOfTwoAtMost(Math.Min(GroupReduce.MaxGroupSize, MaxGroupSize));
         int perMultiprocessor = Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / GroupSize);
         StrideGroups = Math.Clamp(MultiprocessorCount * perMultiprocessor, 4, 4096);
     }
@@ -122,6 +123,13 @@ public sealed class GpuDevice : IDisposable
 
     /// <summary>Number of groups of the grid-stride kernels (fixed per device: deterministic reductions).</summary>
     internal int StrideGroups { get; }
+
+    private static int PowerOfTwoAtMost(int value)
+    {
+        int p = 1;
+        while (p * 2 <= value) p *= 2;
+        return p;
+    }
 
     internal DeviceBuffer<T> Allocate<T>(long length)
         where T : unmanaged => new(this, length);

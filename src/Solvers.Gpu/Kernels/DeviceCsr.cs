@@ -7,13 +7,22 @@ namespace Solvers.Gpu.Kernels;
 
 /// <summary>
 /// A CSR matrix resident on a device, with the SpMV kernel chosen once from its mean row length:
-/// scalar CSR below <see cref="VectorThreshold"/> entries per row, vector CSR (a power-of-two number of
-/// lanes per row, at most a warp) above.
+/// scalar CSR below <see cref="VectorThreshold"/> entries per row, vector CSR above, with about
+/// <see cref="EntriesPerLane"/> entries per lane (a power of two from 2 to the warp size).
 /// </summary>
+/// <remarks>
+/// Measured on an H200 (benchmarks/gpu/RESULTS-gpu.md): on 5- and 7-point stencils scalar CSR ran at 99-101%
+/// of the copy bandwidth and every vector width was slower (2 lanes: 78-85%); on a band matrix with 65
+/// entries per row scalar reached 29%, vector-8 85%, vector-16 84%, vector-32 69%. The switch-over point
+/// between 7 and 65 entries per row was not measured; 16 is a guess.
+/// </remarks>
 internal sealed class DeviceCsr : IDisposable
 {
     /// <summary>Mean stored entries per row from which the vector kernel is used.</summary>
-    public const double VectorThreshold = 12;
+    public const double VectorThreshold = 16;
+
+    /// <summary>Target entries per lane when the vector kernel picks its lane count.</summary>
+    public const double EntriesPerLane = 8;
 
     private readonly GpuDevice _device;
     private readonly DeviceBuffer<int> _rowPointers;
@@ -33,7 +42,8 @@ internal sealed class DeviceCsr : IDisposable
             if (lanes <= 0)
             {
                 lanes = 2;
-                while (lanes * 2 <= mean && lanes * 2 <= device.WarpSize) lanes *= 2;
+                while (lanes * 2 * EntriesPerLane <= mean && lanes * 2 <= device.WarpSize) lanes *= 2;
+                lanes = Math.Min(lanes, device.WarpSize);
             }
             if (lanes > device.WarpSize || (lanes & (lanes - 1)) != 0)
                 throw new ArgumentOutOfRangeException(nameof(lanes), lanes, $"Lanes per row must be a power of two no larger than the warp size {device.WarpSize}.");

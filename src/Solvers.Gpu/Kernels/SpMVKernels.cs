@@ -40,7 +40,7 @@ internal static class SpMVKernels
 
     /// <summary>
     /// Vector CSR: <paramref name="lanes"/> consecutive threads (a power of two, at most the warp size)
-    /// share a row, stride through it, and combine their sums with warp shuffles. Best for rows longer
+    /// share a row, stride through it, and combine their sums through shared memory. Best for rows longer
     /// than about a dozen entries. Launch with ceil(n · lanes / group) groups; partials as in
     /// <see cref="Scalar"/>.
     /// </summary>
@@ -58,8 +58,7 @@ internal static class SpMVKernels
             for (int k = rowPointers[row] + lane; k < end; k += lanes)
                 sum += values[k] * x[columnIndices[k]];
         }
-        for (int offset = lanes >> 1; offset > 0; offset >>= 1)
-            sum += Warp.ShuffleDown(sum, offset, lanes);
+        sum = GroupReduce.SegmentSum(sum, lanes);
         double product = 0;
         if (row < n && lane == 0)
         {

@@ -30,13 +30,13 @@ internal static class ResidentConjugateGradient
     {
         int n = b.Length;
         int ring = checkInterval;
-        var transfer = Stopwatch.StartNew();
         double[]? inverseDiagonal = null;
         if (jacobi)
         {
             inverseDiagonal = a.Diagonal();
             for (int i = 0; i < n; i++) inverseDiagonal[i] = 1.0 / inverseDiagonal[i];
         }
+        var transfer = Stopwatch.StartNew();
 
         using var matrix = new DeviceCsr(device, a, kernel, lanes);
         using var bs = device.Upload(b);

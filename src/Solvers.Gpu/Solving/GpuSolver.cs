@@ -15,8 +15,8 @@ namespace Solvers.Gpu.Solving;
 /// </summary>
 /// <remarks>
 /// Routing: <see cref="DeviceChoice.Off"/> is the CPU method. <see cref="DeviceChoice.Auto"/> uses the CPU
-/// method below <see cref="GpuThreshold.DefaultRows"/> rows (without touching ILGPU at all) and when no CUDA
-/// device works (ILGPU's CPU simulator is never faster). <see cref="DeviceChoice.Cuda"/> and
+/// method below <see cref="GpuThreshold.DefaultRows"/> rows (without touching ILGPU at all while no device is
+/// open) and when no CUDA device works (ILGPU's CPU simulator is never faster). <see cref="DeviceChoice.Cuda"/> and
 /// <see cref="DeviceChoice.CpuSim"/> use that device at any size, and fall back to the CPU method, saying
 /// why in <see cref="GpuSolveResult.FallbackReason"/>, when it is missing. Devices are opened once per process
 /// and their kernels cached (<see cref="DeviceSelector.Shared"/>).
@@ -47,10 +47,14 @@ public static class GpuSolver
 
         if (device == DeviceChoice.Auto)
         {
-            int threshold = gpuOptions.AutoThresholdRows ?? GpuThreshold.DefaultRows(GpuDeviceKind.Cuda);
+            bool open = DeviceSelector.TryGetShared(DeviceChoice.Auto, out var shared);
+            if (open && shared!.Device?.Kind != GpuDeviceKind.Cuda)
+                return OnCpu(a, b, x, preconditioner, options, device, clock, null,
+                    $"auto: {shared.FallbackReason ?? "no CUDA device"}; the CPU path is faster than the simulator");
+            int threshold = gpuOptions.AutoThresholdRows ?? GpuThreshold.DefaultRows(GpuDeviceKind.Cuda, open);
             if (a.RowCount < threshold)
                 return OnCpu(a, b, x, preconditioner, options, device, clock, null,
-                    $"auto: n = {a.RowCount} is below the device threshold {threshold}");
+                    $"auto: n = {a.RowCount} is below the device threshold {threshold}{(open ? "" : " (device not yet open)")}");
         }
 
         var setup = Stopwatch.StartNew();

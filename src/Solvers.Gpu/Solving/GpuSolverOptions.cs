@@ -28,7 +28,7 @@ public sealed record GpuSolverOptions : SolverOptions
 
     /// <summary>
     /// Under <c>DeviceChoice.Auto</c>, systems with fewer rows than this use the CPU path. Null uses
-    /// <see cref="GpuThreshold.DefaultRows"/> for the device found.
+    /// <see cref="GpuThreshold.DefaultRows"/> (lower once a device is open in this process).
     /// </summary>
     public int? AutoThresholdRows { get; init; }
 

@@ -76,6 +76,41 @@ public class DeviceRoutingTests
     }
 
     [Fact]
+    public void AutoAboveTheThresholdWithoutCudaSolvesOnTheCpuAndSaysWhy()
+    {
+        DeviceSelector.FailCudaForTesting = true;
+        DeviceSelector.ForgetShared(DeviceChoice.Auto);
+        try
+        {
+            var (a, b) = Problem();
+            var options = new GpuSolverOptions { AutoThresholdRows = 0 };
+            var first = GpuSolver.Solve(a, b, new double[a.RowCount], GpuPreconditioner.Jacobi, options);
+            Assert.False(first.OnDevice);
+            Assert.Contains("faster than the simulator", first.Note);
+            Assert.True(DeviceSelector.TryGetShared(DeviceChoice.Auto, out var shared));
+            Assert.Equal(GpuDeviceKind.CpuSimulator, shared.Device?.Kind);
+            var second = GpuSolver.Solve(a, b, new double[a.RowCount], GpuPreconditioner.Jacobi, options);
+            Assert.False(second.OnDevice);
+            Assert.Equal(0, second.DeviceSetupSeconds);
+            Assert.True(second.Result.Converged);
+        }
+        finally
+        {
+            DeviceSelector.FailCudaForTesting = false;
+            DeviceSelector.ForgetShared(DeviceChoice.Auto);
+        }
+    }
+
+    [Fact]
+    public void ThresholdsComeFromTheMeasurement()
+    {
+        Assert.Equal(GpuThreshold.WarmCudaRows, GpuThreshold.DefaultRows(GpuDeviceKind.Cuda, deviceOpen: true));
+        Assert.Equal(GpuThreshold.ColdCudaRows, GpuThreshold.DefaultRows(GpuDeviceKind.Cuda, deviceOpen: false));
+        Assert.Equal(int.MaxValue, GpuThreshold.DefaultRows(GpuDeviceKind.CpuSimulator, deviceOpen: true));
+        Assert.True(GpuThreshold.WarmCudaRows < GpuThreshold.ColdCudaRows);
+    }
+
+    [Fact]
     public void OffIsTheCpuSolver()
     {
         var (a, b) = Problem();
