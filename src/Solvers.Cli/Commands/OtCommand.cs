@@ -37,7 +37,7 @@ internal static class OtCommand
         var warmStart = new Option<int>("--warm-start") { Description = "SNS: Sinkhorn iterations before Newton.", DefaultValueFactory = _ => 20 };
         var sparsity = new Option<string>("--sparsity") { Description = "SNS Hessian sparsification: mass (drop at most --dropped-mass of the plan), density (keep --density of the entries, the paper's rule) or per-row (keep --entries-per-row per row and column).", DefaultValueFactory = _ => "mass" };
         sparsity.AcceptOnlyFromAmong("mass", "density", "per-row");
-        var droppedMass = new Option<double>("--dropped-mass") { Description = "SNS: fraction of the plan's mass the sparsified Hessian may drop.", DefaultValueFactory = _ => 1e-3 };
+        var droppedMass = new Option<double>("--dropped-mass") { Description = "SNS: fraction of the plan's mass the sparsified Hessian may drop.", DefaultValueFactory = _ => 1e-6 };
         var density = new Option<double?>("--density") { Description = "SNS with --sparsity density: fraction of the n m entries kept (default 2 max(n, m) entries)." };
         var perRow = new Option<int>("--entries-per-row") { Description = "SNS with --sparsity per-row: entries kept per row and column.", DefaultValueFactory = _ => 2 };
         var cgTol = new Option<double>("--cg-tol") { Description = "SNS: relative tolerance of each conjugate-gradient solve.", DefaultValueFactory = _ => 1e-3 };
