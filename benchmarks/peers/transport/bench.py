@@ -46,13 +46,15 @@ def main():
     ap.add_argument("--regs", default="0.1,0.01,0.001")
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--only", default="", help="comma-separated problem names (default: all)")
+    ap.add_argument("--jobs", default="", help="comma-separated impl:label to run (e.g. ours:sinkhorn,pot:sinkhorn); default all")
+    ap.add_argument("--name", default="transport", help="results file out/NAME.jsonl; the report merges every out/*.jsonl, later files overriding")
     ap.add_argument("--big-regs", default="0.01,0.001", help="regs for problems with n >= 4000 (reg 0.1 is easy there)")
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
     args = ap.parse_args()
     sizes = tuple(int(s) for s in args.sizes.split(","))
     regs = [float(r) for r in args.regs.split(",")]
     os.makedirs(args.out, exist_ok=True)
-    results_path = os.path.join(args.out, "transport.jsonl")
+    results_path = os.path.join(args.out, args.name + ".jsonl")
     meta = {
         "started": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "loadavg_start": open("/proc/loadavg").read().strip(),
@@ -82,6 +84,13 @@ def main():
                 if not big:  # iteration-count parity with POT; shown on the smaller problems
                     jobs.append(("ours", "sinkhorn-potstop", reg, ours + ["--method", "sinkhorn", "--stop", "pot", "--reg", repr(reg)]))
                 jobs.append(("ours", "sns", reg, ours + ["--method", "sns", "--reg", repr(reg)]))
+                if not big and len(open(os.path.join(d, "a.csv")).readlines()) * len(open(os.path.join(d, "b.csv")).readlines()) <= 1_100_000:
+                    # Small problems: also the time of a second solve in the same process (after JIT warm-up).
+                    jobs.append(("ours", "sinkhorn-warm", reg, ours + ["--method", "sinkhorn", "--reg", repr(reg), "--warmup"]))
+                    jobs.append(("ours", "sns-warm", reg, ours + ["--method", "sns", "--reg", repr(reg), "--warmup"]))
+            if args.jobs:
+                wanted = set(args.jobs.split(","))
+                jobs = [j for j in jobs if f"{j[0]}:{j[1]}" in wanted]
             for impl, method, reg, cmd in jobs:
                 r = run(cmd, args.timeout)
                 r.update({"problem": name, "impl": impl, "label": method, "reg": reg})
@@ -96,9 +105,14 @@ def main():
     meta["finished"] = datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")
     meta["loadavg_end"] = open("/proc/loadavg").read().strip()
     meta["timeout"] = args.timeout
-    with open(os.path.join(args.out, "meta.json"), "w") as f:
+    meta_path = os.path.join(args.out, "meta.json")
+    if args.name != "transport" and os.path.exists(meta_path):
+        first = json.load(open(meta_path))
+        first.setdefault("supplements", []).append(meta)
+        meta = first
+    with open(meta_path, "w") as f:
         json.dump(meta, f, indent=1)
-    report.write(rows, meta, HERE)
+    report.write(report.load_rows(args.out), meta, HERE)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,16 @@ def _fmt_err(r):
     return f"{r['marginalError']:.1e}"
 
 
+def load_rows(out_dir):
+    """Rows of out/transport.jsonl, then of the other out/*.jsonl files (supplementary runs), later overriding."""
+    files = sorted(f for f in os.listdir(out_dir) if f.endswith(".jsonl"))
+    files.sort(key=lambda f: f != "transport.jsonl")
+    rows = []
+    for f in files:
+        rows.extend(json.loads(l) for l in open(os.path.join(out_dir, f)) if l.strip())
+    return rows
+
+
 def write(rows, meta, here):
     by = {}
     for r in rows:
@@ -45,6 +55,9 @@ def write(rows, meta, here):
                  "numbers; the section in `benchmarks/RESULTS.md` is a copy.")
     lines.append("")
     lines.append(f"- Date (UTC): {meta['started']} to {meta.get('finished', '?')}; command `{meta['command']}`")
+    for extra in meta.get("supplements", []):
+        lines.append(f"- Supplementary run {extra['started']} to {extra.get('finished', '?')}: `{extra['command']}` "
+                     f"(load average `{extra['loadavg_start']}`; its rows replace the main run's for the same problem, method and reg)")
     lines.append(f"- Machine: {meta['cpu']}; load average at start `{meta['loadavg_start']}`, at end `{meta.get('loadavg_end', '?')}` "
                  "(the machine is shared: other jobs ran during the benchmark, so absolute times are noisy; both libraries ran interleaved under the same load)")
     lines.append(f"- POT {meta['pot']} (Debian python3-pot, /usr/bin/python3), .NET SDK {meta['dotnet']}; every run pinned to one CPU "
@@ -100,6 +113,24 @@ def write(rows, meta, here):
     lines.append("")
     lines.append("'ours vs fastest robust POT' = POT time / our time (> 1: ours faster; ours at the stricter L1 tolerance).")
     lines.append("")
+    warm = [(p, reg) for p in problems for reg in regs if (p, "ours", "sns-warm", reg) in by]
+    if warm:
+        lines.append("### Small problems: second solve in the same process")
+        lines.append("")
+        lines.append("Each `solvers ot` run above is a fresh process, so its time includes compiling the solver code "
+                     "(about 0.1–0.3 s for SNS, which also compiles the CG, IC(0) and CSR code of Solvers.Linear). With `--warmup` "
+                     "the CLI solves once untimed and reports the second solve: the time inside a long-running process.")
+        lines.append("")
+        lines.append("| problem | reg | ours sinkhorn (warm) s / it | ours SNS (warm) s / it | SNS speed-up (time, iterations) |")
+        lines.append("|---|---:|---|---|---:|")
+        for p, reg in warm:
+            o = by.get((p, "ours", "sinkhorn-warm", reg))
+            s_ = by.get((p, "ours", "sns-warm", reg))
+            speed = "—"
+            if o and s_ and o.get("ok") and s_.get("ok"):
+                speed = f"{o['seconds'] / s_['seconds']:.1f}x, {o['iterations'] / max(s_['iterations'], 1):.0f}x"
+            lines.append(f"| {p} | {reg:g} | {_fmt_time(o)} / {_fmt_it(o)} | {_fmt_time(s_)} / {_fmt_it(s_)} | {speed} |")
+        lines.append("")
     lines.append("## Exact OT")
     lines.append("")
     lines.append("| problem | n x m | POT ot.emd s | ours exact s | ours pivots | POT cost | ours cost | relative difference | time ratio POT/ours |")
@@ -137,6 +168,6 @@ def write(rows, meta, here):
 if __name__ == "__main__":
     import sys
     here = os.path.dirname(os.path.abspath(__file__))
-    rows = [json.loads(l) for l in open(os.path.join(here, "out", "transport.jsonl"))]
+    rows = load_rows(os.path.join(here, "out"))
     meta = json.load(open(os.path.join(here, "out", "meta.json")))
     write(rows, meta, here)

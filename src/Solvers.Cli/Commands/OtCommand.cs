@@ -45,13 +45,14 @@ internal static class OtCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var history = new Option<bool>("--history") { Description = "Include the marginal-error history in the JSON." };
         var plan = new Option<string?>("--plan") { Description = "Write the plan to this CSV file." };
+        var warmup = new Option<bool>("--warmup") { Description = "Solve once untimed first (JIT warm-up), then report the second solve: the time a long-running process would see." };
         var planFormat = new Option<string>("--plan-format") { Description = "dense (one row of P per line) or sparse (i,j,value lines of the nonzeros).", DefaultValueFactory = _ => "dense" };
         planFormat.AcceptOnlyFromAmong("dense", "sparse");
 
         var command = new Command("ot", "Optimal transport between two histograms or point clouds: entropic (Sinkhorn, SNS) or exact.\n" +
             "Example: solvers ot --x X.csv --y Y.csv --metric sqeuclidean --normalize max --reg 1e-3 --method sns --json");
         foreach (var option in new Option[] { x, y, a, b, cost, metric, normalize, reg, method, tol, stop, maxIter, maxPivots, warmStart, sparsity,
-                     droppedMass, density, perRow, cgTol, renormalize, json, history, plan, planFormat })
+                     droppedMass, density, perRow, cgTol, renormalize, json, history, plan, planFormat, warmup })
             command.Options.Add(option);
 
         command.SetAction(parse => Run(new Arguments(
@@ -59,13 +60,13 @@ internal static class OtCommand
             parse.GetValue(normalize)!, parse.GetValue(reg), parse.GetValue(method)!, parse.GetValue(tol), parse.GetValue(stop)!,
             parse.GetValue(maxIter), parse.GetValue(maxPivots), parse.GetValue(warmStart), parse.GetValue(sparsity)!, parse.GetValue(droppedMass),
             parse.GetValue(density), parse.GetValue(perRow), parse.GetValue(cgTol), parse.GetValue(renormalize), parse.GetValue(json),
-            parse.GetValue(history), parse.GetValue(plan), parse.GetValue(planFormat)!)));
+            parse.GetValue(history), parse.GetValue(plan), parse.GetValue(planFormat)!, parse.GetValue(warmup))));
         return command;
     }
 
     private sealed record Arguments(string? X, string? Y, string? A, string? B, string? Cost, string Metric, string Normalize, double Reg,
         string Method, double Tol, string Stop, int MaxIter, long MaxPivots, int WarmStart, string Sparsity, double DroppedMass, double? Density,
-        int EntriesPerRow, double CgTol, bool Renormalize, bool Json, bool History, string? Plan, string PlanFormat);
+        int EntriesPerRow, double CgTol, bool Renormalize, bool Json, bool History, string? Plan, string PlanFormat, bool Warmup);
 
     private static int Run(Arguments args)
     {
@@ -98,32 +99,12 @@ internal static class OtCommand
         var stopping = args.Stop == "pot" ? StoppingRule.PotColumnL2Every10 : StoppingRule.MarginalL1;
         string title = args.Method == "exact" ? "exact (network simplex)" : $"{args.Method} reg {args.Reg:G3}";
 
-        var result = ProgressDisplay.Run(title, args.Tol / problem.SourceMass, monitor =>
+        double warmupSeconds = 0;
+        if (args.Warmup)
         {
-            switch (args.Method)
-            {
-                case "exact":
-                    return NetworkSimplex.Solve(problem, new ExactOptions
-                    {
-                        MaxPivots = args.MaxPivots, Plan = planFormat, Monitor = monitor, CancellationToken = token, RecordHistory = args.History,
-                    });
-                case "sns":
-                    return SinkhornNewtonSparse.Solve(problem, args.Reg, new SnsOptions
-                    {
-                        Tolerance = args.Tol, MaxIterations = args.MaxIter, Stopping = stopping, Plan = planFormat, Monitor = monitor,
-                        CancellationToken = token, RecordHistory = args.History, WarmStartIterations = args.WarmStart,
-                        Sparsity = args.Sparsity switch { "density" => HessianSparsity.Density, "per-row" => HessianSparsity.PerRowColumn, _ => HessianSparsity.DroppedMass },
-                        DroppedMass = args.DroppedMass, Density = args.Density, EntriesPerRow = args.EntriesPerRow, CgTolerance = args.CgTol,
-                    });
-                default:
-                    return (TransportResult)LogSinkhorn.Solve(problem, args.Reg, new SinkhornOptions
-                    {
-                        Tolerance = args.Tol, MaxIterations = args.MaxIter, Stopping = stopping, Plan = planFormat, Monitor = monitor,
-                        CancellationToken = token, RecordHistory = args.History,
-                        Variant = args.Method == "sinkhorn-log" ? SinkhornVariant.Log : SinkhornVariant.Stabilized,
-                    });
-            }
-        });
+            warmupSeconds = Solve(args, problem, PlanFormat.None, stopping, null, token).Elapsed.TotalSeconds;
+        }
+        var result = ProgressDisplay.Run(title, args.Tol / problem.SourceMass, monitor => Solve(args, problem, planFormat, stopping, monitor, token));
 
         if (wantPlan && result.Plan is not null)
         {
@@ -150,6 +131,7 @@ internal static class OtCommand
             Normalize = args.Normalize,
             CostScale = scale,
             LoadSeconds = loadSeconds,
+            WarmupSeconds = args.Warmup ? warmupSeconds : null,
             NewtonSteps = sns?.NewtonSteps,
             CgIterations = sns?.CgIterations,
             SinkhornIterations = sns?.SinkhornIterations,
@@ -161,6 +143,35 @@ internal static class OtCommand
         if (args.Json) Console.Out.WriteLine(report.ToJson());
         else PrintTable(report);
         return result.Converged ? Program.ExitConverged : Program.ExitNotConverged;
+    }
+
+    /// <summary>One solve with the method and options the arguments name.</summary>
+    private static TransportResult Solve(Arguments args, OtProblem problem, PlanFormat planFormat, StoppingRule stopping,
+        IIterationMonitor? monitor, CancellationToken token)
+    {
+        switch (args.Method)
+        {
+            case "exact":
+                return NetworkSimplex.Solve(problem, new ExactOptions
+                {
+                    MaxPivots = args.MaxPivots, Plan = planFormat, Monitor = monitor, CancellationToken = token, RecordHistory = args.History,
+                });
+            case "sns":
+                return SinkhornNewtonSparse.Solve(problem, args.Reg, new SnsOptions
+                {
+                    Tolerance = args.Tol, MaxIterations = args.MaxIter, Stopping = stopping, Plan = planFormat, Monitor = monitor,
+                    CancellationToken = token, RecordHistory = args.History, WarmStartIterations = args.WarmStart,
+                    Sparsity = args.Sparsity switch { "density" => HessianSparsity.Density, "per-row" => HessianSparsity.PerRowColumn, _ => HessianSparsity.DroppedMass },
+                    DroppedMass = args.DroppedMass, Density = args.Density, EntriesPerRow = args.EntriesPerRow, CgTolerance = args.CgTol,
+                });
+            default:
+                return (TransportResult)LogSinkhorn.Solve(problem, args.Reg, new SinkhornOptions
+                {
+                    Tolerance = args.Tol, MaxIterations = args.MaxIter, Stopping = stopping, Plan = planFormat, Monitor = monitor,
+                    CancellationToken = token, RecordHistory = args.History,
+                    Variant = args.Method == "sinkhorn-log" ? SinkhornVariant.Log : SinkhornVariant.Stabilized,
+                });
+        }
     }
 
     /// <summary>Reads the inputs; returns the problem and the factor the cost was divided by (1 without normalisation).</summary>

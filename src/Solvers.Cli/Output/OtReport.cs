@@ -26,6 +26,7 @@ internal sealed record OtReport
     public required string Normalize { get; init; }
     public required double CostScale { get; init; }
     public required double LoadSeconds { get; init; }
+    public double? WarmupSeconds { get; init; }
     public int? NewtonSteps { get; init; }
     public int? CgIterations { get; init; }
     public int? SinkhornIterations { get; init; }
