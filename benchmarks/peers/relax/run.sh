@@ -35,7 +35,7 @@ body="$out/body.md"; : > "$body"
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ); load_before=$(cat /proc/loadavg)
 taskset -c "$core" $bench relax shifted --T "$rounds" --seeds "$seeds" --distribution high --tables "$out/tables" --md "$body"
 taskset -c "$core" $bench relax shifted --T "$rounds" --seeds "$seeds" --distribution low --tables "$out/tables" --md "$body" --no-live
-taskset -c "$core" $bench relax heat --nx "$nx" --steps "$steps" --md "$body"
+taskset -c "$core" $bench relax heat --nx "$nx" --steps "$steps" --all-grid --md "$body"
 finished=$(date -u +%Y-%m-%dT%H:%M:%SZ); load_after=$(cat /proc/loadavg)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 {
