@@ -17,24 +17,14 @@ internal static class SequenceCommand
     /// <summary>The --method values handled by <see cref="RelaxationSequenceRunner"/>.</summary>
     private static readonly string[] RelaxationMethods = ["sor", "ssor-pcg"];
 
-    // ------------------------------------------------------------------------------------------------------------
-    // THE SEAM FOR GCRO-DR / SKR. Requests with --method gmres, gcrodr or skr are handed to this runner. It is null in
-    // this build, so they exit 1 with "not yet available in this build". To plug in, set it here, e.g.
-    //     internal static SequenceRunner? KrylovSequenceRunner { get; set; } = KrylovSequence.Run;
-    // The runner gets the parsed flags (SequenceRequest; --precond and --omega included), reports each solved system
-    // through onSystem, and may build its systems with SequenceProblems.TryCreate (add darcy2d/helmholtz2d there, one
-    // line each, and sor/ssor-pcg work on them too). JSON, progress bar, --plot and exit codes are handled here.
-    // ------------------------------------------------------------------------------------------------------------
-    internal static SequenceRunner? KrylovSequenceRunner { get; set; }
-
     public static Command Create()
     {
         var problem = new Option<string>("--problem") { Description = "shifted-laplacian, heat2d, darcy2d or helmholtz2d.", Required = true };
         problem.AcceptOnlyFromAmong(SequenceProblems.Names);
         var grid = new Option<int?>("--n")
         {
-            Description = "Grid size: interior points per side for shifted-laplacian (default 10, n = 100 unknowns), " +
-                "mesh intervals per side nx for heat2d (default 100, n = (nx - 1)^2).",
+            Description = "Grid size: interior points per side for shifted-laplacian (default 10, n = 100 unknowns), darcy2d (default 80) " +
+                "and helmholtz2d (default 100); mesh intervals per side nx for heat2d (default 100, n = (nx - 1)^2).",
         };
         var count = new Option<int>("--count") { Description = "Number of systems (heat2d: time steps of dt = 1e-3).", DefaultValueFactory = _ => 100 };
         var method = new Option<string>("--method") { Description = "sor, ssor-pcg, gmres, gcrodr or skr.", DefaultValueFactory = _ => "sor" };
@@ -100,8 +90,7 @@ internal static class SequenceCommand
     private static SequenceRunner SelectRunner(SequenceRequest r)
     {
         if (RelaxationMethods.Contains(r.Method)) return RelaxationSequenceRunner.Run;
-        return KrylovSequenceRunner
-            ?? throw new ArgumentException($"--method {r.Method} is not yet available in this build (GCRO-DR, SKR and sequence GMRES arrive with issue #4's Krylov part); use sor or ssor-pcg.");
+        return KrylovSequenceRunner.Run;
     }
 
     private static int Execute(SequenceRequest request, bool json, string? plot, CancellationToken token)
@@ -136,7 +125,7 @@ internal static class SequenceCommand
             Converged = notConverged == 0 && !cancelled && systems.Count == request.Count,
             NotConverged = notConverged,
             Cancelled = cancelled,
-            Systems = systems,
+            Systems = systems.OrderBy(s => s.Index).ToList(),
         };
         if (plot is not null)
             SequencePlot.Save(plot, $"{request.Problem} (--n {request.Grid}), {request.Method}{(report.Omega is null ? "" : $", omega {report.Omega}")}", systems);

@@ -22,9 +22,9 @@ internal static class SolveCommand
         var rhs = new Option<string>("--rhs") { Description = "Right-hand side: " + VectorSource.Help + ".", DefaultValueFactory = _ => "ones" };
         var method = new Option<string>("--method") { Description = "cg, pcg, gmres or bicgstab.", DefaultValueFactory = _ => "cg" };
         method.AcceptOnlyFromAmong("cg", "pcg", "gmres", "bicgstab");
-        var precond = new Option<string?>("--precond") { Description = "none, jacobi, ssor, ic0 or ilu0. Default: none, or jacobi for pcg." };
-        precond.AcceptOnlyFromAmong("none", "jacobi", "ssor", "ic0", "ilu0");
-        var omega = new Option<double>("--omega") { Description = "SSOR relaxation factor in (0, 2).", DefaultValueFactory = _ => 1.0 };
+        var precond = new Option<string?>("--precond") { Description = "none, jacobi, sor (GMRES/BiCGStab), ssor, ic0 or ilu0. Default: none, or jacobi for pcg." };
+        precond.AcceptOnlyFromAmong("none", "jacobi", "sor", "ssor", "ic0", "ilu0");
+        var omega = new Option<double>("--omega") { Description = "SOR/SSOR relaxation factor in (0, 2).", DefaultValueFactory = _ => 1.0 };
         var tol = new Option<double>("--tol") { Description = "Relative tolerance on ||b - Ax|| / ||b||.", DefaultValueFactory = _ => 1e-8 };
         var atol = new Option<double>("--atol") { Description = "Absolute tolerance on ||b - Ax||.", DefaultValueFactory = _ => 0.0 };
         var maxIter = new Option<int>("--max-iter") { Description = "Iteration limit.", DefaultValueFactory = _ => 10_000 };
