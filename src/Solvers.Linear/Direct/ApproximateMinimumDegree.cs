@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Solvers.Linear.Direct;
 
 /// <summary>
@@ -26,6 +27,7 @@ internal static class ApproximateMinimumDegree
     private const byte Variable = 0, Element = 1, NonPrincipal = 2, MassEliminated = 3, AbsorbedElement = 4, Dense = 5;
 
     /// <summary>The "new to old" order of <paramref name="graph"/>'s nodes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] Order(GraphPattern graph, AmdOptions options)
     {
         int n = graph.NodeCount;
@@ -367,6 +369,7 @@ internal static class ApproximateMinimumDegree
     /// slot. Each live list's first entry is parked in pe and replaced by a marker -(owner) - 2, so one sweep finds
     /// the lists in storage order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Compress(int[] iw, int[] pe, int[] len, int n, int limit)
     {
         for (int j = 0; j < n; j++)
@@ -394,6 +397,7 @@ internal static class ApproximateMinimumDegree
     /// The order: elements in a postorder of the assembly tree, each followed by the variables eliminated with it
     /// (merged supervariable members and mass-eliminated variables); dense nodes last.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] Postorder(int n, byte[] state, int[] parent, int[] nv)
     {
         // The element in which each non-dense node was eliminated.

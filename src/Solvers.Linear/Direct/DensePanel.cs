@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Solvers.Linear.Kernels;
 
 namespace Solvers.Linear.Direct;
@@ -19,6 +20,7 @@ internal static unsafe class DensePanel
     private const int Leaf = 16;
 
     /// <summary>Cholesky of the panel; -1, or the local column of the first pivot that is not positive (left unchanged).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Cholesky(double* p, int m, int n, int ld)
     {
         if (n <= Leaf) return CholeskyLeaf(p, m, n, ld);
@@ -34,6 +36,7 @@ internal static unsafe class DensePanel
     /// LDL^T of the panel; -1, or the local column of the first zero (or non-finite) pivot.
     /// <paramref name="scaled"/> must hold n^2/4 + n values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Ldlt(double* p, int m, int n, int ld, double* scaled)
     {
         if (n <= Leaf) return LdltLeaf(p, m, n, ld);
@@ -61,6 +64,7 @@ internal static unsafe class DensePanel
         return rounded < n ? rounded : half;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CholeskyLeaf(double* p, int m, int n, int ld)
     {
         for (int j = 0; j < n; j++)
@@ -70,17 +74,14 @@ internal static unsafe class DensePanel
             if (!(d > 0) || !double.IsFinite(d)) return j;
             d = Math.Sqrt(d);
             cj[j] = d;
-            var below = new Span<double>(cj + j + 1, m - j - 1);
-            Blas1.Scale(1.0 / d, below);
+            DenseKernels.Scale(m - j - 1, 1.0 / d, cj + j + 1);
             for (int k = j + 1; k < n; k++)
-            {
-                double* ck = p + (long)k * ld;
-                Blas1.Axpy(-cj[k], new ReadOnlySpan<double>(cj + k, m - k), new Span<double>(ck + k, m - k));
-            }
+                DenseKernels.Axpy(m - k, -cj[k], cj + k, p + (long)k * ld + k);
         }
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int LdltLeaf(double* p, int m, int n, int ld)
     {
         for (int j = 0; j < n; j++)
@@ -90,11 +91,8 @@ internal static unsafe class DensePanel
             if (d == 0 || !double.IsFinite(d)) return j;
             // Column j below the diagonal still holds L_ij d; update the columns to its right, then scale.
             for (int k = j + 1; k < n; k++)
-            {
-                double* ck = p + (long)k * ld;
-                Blas1.Axpy(-cj[k] / d, new ReadOnlySpan<double>(cj + k, m - k), new Span<double>(ck + k, m - k));
-            }
-            Blas1.Scale(1.0 / d, new Span<double>(cj + j + 1, m - j - 1));
+                DenseKernels.Axpy(m - k, -cj[k] / d, cj + k, p + (long)k * ld + k);
+            DenseKernels.Scale(m - j - 1, 1.0 / d, cj + j + 1);
         }
         return -1;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Solvers.Linear.Direct;
 
 /// <summary>
@@ -13,6 +14,7 @@ internal static class EliminationTree
     /// Parent of each column in the elimination tree (-1 for roots). <paramref name="upperPointers"/> /
     /// <paramref name="upperRows"/> give, for each column k, the rows i &lt; k of the strictly upper triangle.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] Parents(int n, int[] upperPointers, int[] upperRows)
     {
         var parent = new int[n];
@@ -37,6 +39,7 @@ internal static class EliminationTree
     }
 
     /// <summary>A postorder of the forest: post[k] is the k-th node visited; children are visited in increasing order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] Postorder(int[] parent)
     {
         int n = parent.Length;
@@ -87,6 +90,7 @@ internal static class EliminationTree
     /// one at j and, unless it is the first leaf of row i, subtracts one at the least common ancestor of it and the
     /// previous leaf (found by path-compressed ancestor links). Summing these differences up the tree gives the counts.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] ColumnCounts(int[] parent, int[] post, int[] lowerPointers, int[] lowerRows)
     {
         int n = parent.Length;

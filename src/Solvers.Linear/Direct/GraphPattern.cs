@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Linear.Direct;
@@ -22,6 +23,7 @@ internal sealed class GraphPattern
     public int Degree(int i) => Pointers[i + 1] - Pointers[i];
 
     /// <summary>The pattern of A + A^T without the diagonal: i ~ j when a_ij or a_ji is stored. O(nnz).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GraphPattern SymmetricOf(CsrMatrix a)
     {
         if (!a.IsSquare)
@@ -62,6 +64,7 @@ internal sealed class GraphPattern
     /// both. Rows with more than <paramref name="denseRowLimit"/> entries are left out (as COLAMD does), since
     /// they would make A^T A dense and say nothing useful about the order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GraphPattern ColumnIntersectionOf(CsrMatrix a, int denseRowLimit)
     {
         int m = a.RowCount, n = a.ColumnCount;
@@ -99,6 +102,7 @@ internal sealed class GraphPattern
     }
 
     /// <summary>Pattern of the transpose of an m x n CSR pattern; the rows of the result come out sorted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (int[] Pointers, int[] Indices) TransposePattern(int m, int n, ReadOnlySpan<int> rp, ReadOnlySpan<int> ci)
     {
         int nnz = rp[m];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Solvers.Linear.Storage;
 
@@ -67,6 +68,7 @@ public sealed class LuFactor : SparseFactor
         FactorSeconds = clock.Elapsed.TotalSeconds;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FactorWithPivoting(CsrMatrix a)
     {
         int n = Size;
@@ -222,6 +224,7 @@ public sealed class LuFactor : SparseFactor
     private const double RepivotFactor = 1e-3;
 
     /// <summary>New values with the old pivots and patterns; false when a pivot falls below the tolerance test.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RefactorKeepingPivots(CsrMatrix a)
     {
         int n = Size;
@@ -262,6 +265,7 @@ public sealed class LuFactor : SparseFactor
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override void SolveCore(ReadOnlySpan<double> b, Span<double> x)
     {
         int n = Size;

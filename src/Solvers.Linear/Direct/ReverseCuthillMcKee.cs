@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Solvers.Linear.Direct;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace Solvers.Linear.Direct;
 internal static class ReverseCuthillMcKee
 {
     /// <summary>The "new to old" order of <paramref name="graph"/>'s nodes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] Order(GraphPattern graph)
     {
         int n = graph.NodeCount;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Solvers.Linear.Kernels;
 
 namespace Solvers.Linear.Direct;
@@ -40,6 +41,7 @@ internal sealed class SupernodalWorkspace
 internal static unsafe class SupernodalNumeric
 {
     /// <summary>Factors into <paramref name="lx"/>; returns -1, or the (permuted) column whose pivot failed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Factor(SymbolicCholesky sym, ReadOnlySpan<double> aValues, double[] lx, bool ldl, SupernodalWorkspace ws, out double pivot)
     {
         pivot = 0;
@@ -114,8 +116,7 @@ internal static unsafe class SupernodalNumeric
                         if (map[ndrow2 - 1] - map[first] == count - 1)
                         {
                             // The rows land contiguously: one vector add.
-                            var dst = new Span<double>(target + map[first], count);
-                            Blas1.Axpy(1.0, new ReadOnlySpan<double>(src + first, count), dst);
+                            DenseKernels.Axpy(count, 1.0, src + first, target + map[first]);
                         }
                         else
                         {
@@ -153,6 +154,7 @@ internal static unsafe class SupernodalNumeric
     }
 
     /// <summary>Solves L L^T x = b (or L D L^T x = b) in the permuted order, in place in <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Solve(SymbolicCholesky sym, double[] lx, bool ldl, Span<double> x, double[] gather)
     {
         int ns = sym.SupernodeCount;
@@ -180,10 +182,8 @@ internal static unsafe class SupernodalNumeric
                 }
                 int nb = nsrow - nscol;
                 if (nb == 0) continue;
-                var w = new Span<double>(work, nb);
-                w.Clear();
-                for (int j = 0; j < nscol; j++)
-                    Blas1.Axpy(-xs[j], new ReadOnlySpan<double>(l + (long)j * nsrow + nscol, nb), w);
+                new Span<double>(work, nb).Clear();
+                for (int j = 0; j < nscol; j++) DenseKernels.Axpy(nb, -xs[j], l + (long)j * nsrow + nscol, work);
                 for (int i = 0; i < nb; i++) xp[rows[psi + nscol + i]] += work[i];
             }
 
@@ -209,9 +209,7 @@ internal static unsafe class SupernodalNumeric
                 if (nb > 0)
                 {
                     for (int i = 0; i < nb; i++) work[i] = xp[rows[psi + nscol + i]];
-                    var w = new ReadOnlySpan<double>(work, nb);
-                    for (int j = 0; j < nscol; j++)
-                        xs[j] -= Blas1.Dot(new ReadOnlySpan<double>(l + (long)j * nsrow + nscol, nb), w);
+                    for (int j = 0; j < nscol; j++) xs[j] -= DenseKernels.Dot(nb, l + (long)j * nsrow + nscol, work);
                 }
                 for (int j = nscol - 1; j >= 0; j--)
                 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Solvers.Linear.Storage;
 
@@ -19,6 +20,7 @@ public sealed class SymbolicCholesky
     private readonly int[] _patternRowPointers;
     private readonly int[] _patternColumnIndices;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal SymbolicCholesky(CsrMatrix a, Permutation ordering, OrderingMethod method, SupernodeRelaxation relaxation)
     {
         var clock = Stopwatch.StartNew();
@@ -247,6 +249,7 @@ public sealed class SymbolicCholesky
     /// Strict upper (by columns) and strict lower (by columns) triangles of the pattern of P A P^T taken from A's lower
     /// triangle: an entry a_rc with r &gt; c lands at (max, min) of (pinv[r], pinv[c]).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[], int[], int[], int[]) PermutedTriangles(CsrMatrix a, int[] pinv)
     {
         int n = a.RowCount;
@@ -287,6 +290,7 @@ public sealed class SymbolicCholesky
     }
 
     /// <summary>Lower triangle (diagonal included) of P A P^T by columns, with each entry's index into A.Values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Pointers, int[] Rows, int[] Sources) PermutedLowerWithSources(CsrMatrix a, int[] pinv)
     {
         int n = a.RowCount;

@@ -256,4 +256,57 @@ public static class DenseKernels
             else for (int i = 0; i < rows; i++) cj[i] -= tj[i];
         }
     }
+
+    /// <summary>y += alpha x over n entries (pointer form for the factorisations; fully optimised on first call).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void Axpy(int n, double alpha, double* x, double* y)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var a = Vector256.Create(alpha);
+            for (; i + 8 <= n; i += 8)
+            {
+                Vector256.Store(Vector256.FusedMultiplyAdd(a, Vector256.Load(x + i), Vector256.Load(y + i)), y + i);
+                Vector256.Store(Vector256.FusedMultiplyAdd(a, Vector256.Load(x + i + 4), Vector256.Load(y + i + 4)), y + i + 4);
+            }
+            for (; i + 4 <= n; i += 4)
+                Vector256.Store(Vector256.FusedMultiplyAdd(a, Vector256.Load(x + i), Vector256.Load(y + i)), y + i);
+        }
+        for (; i < n; i++) y[i] = Math.FusedMultiplyAdd(alpha, x[i], y[i]);
+    }
+
+    /// <summary>x *= alpha over n entries.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void Scale(int n, double alpha, double* x)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var a = Vector256.Create(alpha);
+            for (; i + 4 <= n; i += 4) Vector256.Store(Vector256.Load(x + i) * a, x + i);
+        }
+        for (; i < n; i++) x[i] *= alpha;
+    }
+
+    /// <summary>x . y over n entries.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe double Dot(int n, double* x, double* y)
+    {
+        int i = 0;
+        double sum = 0;
+        if (Vector256.IsHardwareAccelerated && n >= 8)
+        {
+            var s0 = Vector256<double>.Zero;
+            var s1 = Vector256<double>.Zero;
+            for (; i + 8 <= n; i += 8)
+            {
+                s0 = Vector256.FusedMultiplyAdd(Vector256.Load(x + i), Vector256.Load(y + i), s0);
+                s1 = Vector256.FusedMultiplyAdd(Vector256.Load(x + i + 4), Vector256.Load(y + i + 4), s1);
+            }
+            sum = Vector256.Sum(s0 + s1);
+        }
+        for (; i < n; i++) sum = Math.FusedMultiplyAdd(x[i], y[i], sum);
+        return sum;
+    }
 }
