@@ -26,6 +26,7 @@ internal sealed record SolveReport
     public required double Tol { get; init; }
     public required int Threads { get; init; }
     public string? Message { get; init; }
+    public int Repeats { get; init; } = 1;
     public IReadOnlyList<double>? History { get; init; }
 
     private static readonly JsonSerializerOptions Options = new()

@@ -33,6 +33,49 @@ public static class SpMV
         }
     }
 
+    /// <summary>
+    /// y = A x for a square CSR matrix, returning x·y from the same pass (CG's p^T A p without re-reading
+    /// p and q).
+    /// </summary>
+    public static unsafe double MultiplyDot(
+        ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<double> values,
+        ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = y.Length;
+        if (x.Length != n || rowPointers.Length != n + 1)
+            throw new ArgumentException("MultiplyDot needs a square matrix and vectors of its order.");
+        fixed (int* rp = rowPointers)
+        fixed (int* ci = columnIndices)
+        fixed (double* va = values)
+        fixed (double* xp = x)
+        fixed (double* yp = y)
+        {
+            double dot0 = 0, dot1 = 0;
+            int k = rp[0];
+            int i = 0;
+            for (; i + 1 < n; i += 2)
+            {
+                double y0 = RowSum(ci, va, xp, ref k, rp[i + 1]);
+                double y1 = RowSum(ci, va, xp, ref k, rp[i + 2]);
+                yp[i] = y0;
+                yp[i + 1] = y1;
+                dot0 += xp[i] * y0;
+                dot1 += xp[i + 1] * y1;
+            }
+            if (i < n)
+            {
+                double y0 = RowSum(ci, va, xp, ref k, rp[i + 1]);
+                yp[i] = y0;
+                dot0 += xp[i] * y0;
+            }
+            return dot0 + dot1;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe double RowSum(int* ci, double* va, double* x, ref int k, int end) =>
+        Avx2.IsSupported && Fma.IsSupported && end - k >= 8 ? LongRowAvx2(ci, va, x, ref k, end) : ShortRow(ci, va, x, ref k, end);
+
     /// <summary>Scalar reference: y = A x over the given rows.</summary>
     public static unsafe void MultiplyReference(
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<double> values,
@@ -111,36 +154,24 @@ public static class SpMV
         for (int i = rowStart; i < rowEnd; i++)
         {
             int end = rp[i + 1];
-            if (end - k < 8)
-            {
-                y[i] = ShortRow(ci, va, x, ref k, end);
-                continue;
-            }
-            double s0 = 0, s1 = 0;
-            if (end - k >= 8)
-            {
-                Vector256<double> acc0 = Vector256<double>.Zero, acc1 = Vector256<double>.Zero;
-                for (; k + 8 <= end; k += 8)
-                {
-                    Vector256<double> x0 = Avx2.GatherVector256(x, Sse2.LoadVector128(ci + k), 8);
-                    Vector256<double> x1 = Avx2.GatherVector256(x, Sse2.LoadVector128(ci + k + 4), 8);
-                    acc0 = Fma.MultiplyAdd(Avx.LoadVector256(va + k), x0, acc0);
-                    acc1 = Fma.MultiplyAdd(Avx.LoadVector256(va + k + 4), x1, acc1);
-                }
-                s0 = Vector256.Sum(acc0 + acc1);
-            }
-            for (; k + 1 < end; k += 2)
-            {
-                s0 += va[k] * x[ci[k]];
-                s1 += va[k + 1] * x[ci[k + 1]];
-            }
-            if (k < end)
-            {
-                s0 += va[k] * x[ci[k]];
-                k++;
-            }
-            y[i] = s0 + s1;
+            y[i] = end - k < 8 ? ShortRow(ci, va, x, ref k, end) : LongRowAvx2(ci, va, x, ref k, end);
         }
+    }
+
+    /// <summary>A row of eight or more entries: x gathered four at a time, two accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe double LongRowAvx2(int* ci, double* va, double* x, ref int k, int end)
+    {
+        Vector256<double> acc0 = Vector256<double>.Zero, acc1 = Vector256<double>.Zero;
+        for (; k + 8 <= end; k += 8)
+        {
+            Vector256<double> x0 = Avx2.GatherVector256(x, Sse2.LoadVector128(ci + k), 8);
+            Vector256<double> x1 = Avx2.GatherVector256(x, Sse2.LoadVector128(ci + k + 4), 8);
+            acc0 = Fma.MultiplyAdd(Avx.LoadVector256(va + k), x0, acc0);
+            acc1 = Fma.MultiplyAdd(Avx.LoadVector256(va + k + 4), x1, acc1);
+        }
+        double s = Vector256.Sum(acc0 + acc1);
+        return s + ShortRow(ci, va, x, ref k, end);
     }
 
     /// <summary>

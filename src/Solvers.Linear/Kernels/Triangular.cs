@@ -22,8 +22,7 @@ public static class Triangular
         ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b, Span<double> x)
     {
         int n = x.Length;
-        if (rowPointers.Length != n + 1 || b.Length != n || (!rowScale.IsEmpty && rowScale.Length != n))
-            throw new ArgumentException("Triangular factor and vectors disagree in size.");
+        CheckSizes(n, rowPointers, rowScale, b);
         fixed (int* rp = rowPointers)
         fixed (int* ci = columnIndices)
         fixed (double* va = values)
@@ -45,28 +44,45 @@ public static class Triangular
     /// Backward substitution: x_i = s_i b_i - sum_{k in row i} T_ik x_k for i = n-1, ..., 0;
     /// the rows hold only columns greater than i. <paramref name="b"/> and <paramref name="x"/> may be the same span.
     /// </summary>
+    public static void UpperSolve(ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<double> values,
+        ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b, Span<double> x) =>
+        UpperSolveDot(rowPointers, columnIndices, values, rowScale, b, x, default);
+
+    /// <summary>
+    /// <see cref="UpperSolve"/> that also returns w·x from the same pass (PCG's r·z after the backward sweep);
+    /// with an empty <paramref name="w"/> it returns 0. <paramref name="w"/> must not overlap <paramref name="x"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void UpperSolve(ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<double> values,
-        ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b, Span<double> x)
+    public static unsafe double UpperSolveDot(ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<double> values,
+        ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b, Span<double> x, ReadOnlySpan<double> w)
     {
         int n = x.Length;
-        if (rowPointers.Length != n + 1 || b.Length != n || (!rowScale.IsEmpty && rowScale.Length != n))
-            throw new ArgumentException("Triangular factor and vectors disagree in size.");
+        CheckSizes(n, rowPointers, rowScale, b);
+        if (!w.IsEmpty && w.Length != n) throw new ArgumentException("Triangular factor and vectors disagree in size.", nameof(w));
         fixed (int* rp = rowPointers)
         fixed (int* ci = columnIndices)
         fixed (double* va = values)
         fixed (double* d = rowScale)
         fixed (double* bp = b)
         fixed (double* xp = x)
+        fixed (double* wp = w)
         {
+            double dot = 0;
             for (int i = n - 1; i >= 0; i--)
             {
                 double s = d == null ? bp[i] : bp[i] * d[i];
-                int end = rp[i + 1];
                 // Columns ascend, so the newest dependency x_(i+1) comes first: walk the row backwards to use it last.
-                for (int k = end - 1; k >= rp[i]; k--) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                for (int k = rp[i + 1] - 1; k >= rp[i]; k--) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
                 xp[i] = s;
+                if (wp != null) dot += wp[i] * s;
             }
+            return dot;
         }
+    }
+
+    private static void CheckSizes(int n, ReadOnlySpan<int> rowPointers, ReadOnlySpan<double> rowScale, ReadOnlySpan<double> b)
+    {
+        if (rowPointers.Length != n + 1 || b.Length != n || (!rowScale.IsEmpty && rowScale.Length != n))
+            throw new ArgumentException("Triangular factor and vectors disagree in size.");
     }
 }

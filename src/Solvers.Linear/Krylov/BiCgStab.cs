@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Solvers.Linear.Kernels;
 using Solvers.Linear.Operators;
 using Solvers.Linear.Preconditioners;
@@ -21,15 +22,14 @@ public static class BiCgStab
     /// <param name="preconditioner">Right preconditioner M, or null.</param>
     /// <param name="options">Tolerances, limits and reporting; defaults when null.</param>
     /// <exception cref="ArgumentException">Dimensions disagree or b or x holds a NaN/Inf.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the loop is hot from its first call; skip tier 0
     public static SolveResult Solve(ILinearOperator a, ReadOnlySpan<double> b, Span<double> x,
         IPreconditioner? preconditioner = null, SolverOptions? options = null)
     {
         options ??= SolverOptions.Default;
         options.Validate();
         InputChecks.SquareSystem(a, b, x);
-        if (preconditioner is not null && preconditioner.Size != a.RowCount)
-            throw new ArgumentException($"Preconditioner has size {preconditioner.Size}; the matrix has {a.RowCount} rows.", nameof(preconditioner));
-        if (preconditioner is IdentityPreconditioner) preconditioner = null;
+        preconditioner = InputChecks.EffectivePreconditioner(a, preconditioner);
         int n = b.Length;
         int threads = options.Threads;
         string method = preconditioner is null ? "bicgstab" : $"bicgstab({preconditioner.Name})";

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Solvers.Linear.Kernels;
 using Solvers.Linear.Operators;
 using Solvers.Linear.Preconditioners;
@@ -28,18 +29,17 @@ public static class ConjugateGradient
     /// <param name="options">Tolerances, limits and reporting; <see cref="SolverOptions.Default"/> when null.</param>
     /// <exception cref="ArgumentException">Dimensions disagree, b or x has a NaN/Inf, or (with CheckInput) a CSR
     /// matrix is not symmetric or has a non-positive diagonal entry.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the loop is hot from its first call; skip tier 0
     public static SolveResult Solve(ILinearOperator a, ReadOnlySpan<double> b, Span<double> x,
         IPreconditioner? preconditioner = null, SolverOptions? options = null)
     {
         options ??= SolverOptions.Default;
         options.Validate();
         InputChecks.SquareSystem(a, b, x);
-        if (preconditioner is not null && preconditioner.Size != a.RowCount)
-            throw new ArgumentException($"Preconditioner has size {preconditioner.Size}; the matrix has {a.RowCount} rows.", nameof(preconditioner));
+        preconditioner = InputChecks.EffectivePreconditioner(a, preconditioner);
         if (options.CheckInput && a is CsrMatrix csr) InputChecks.SymmetricPositiveDiagonal(csr, "CG");
 
-        string method = preconditioner is null or IdentityPreconditioner ? "cg" : $"pcg({preconditioner.Name})";
-        if (preconditioner is IdentityPreconditioner) preconditioner = null;
+        string method = preconditioner is null ? "cg" : $"pcg({preconditioner.Name})";
         int n = b.Length;
         int threads = options.Threads;
         double bNorm = Blas1.Norm2(b);
@@ -60,8 +60,7 @@ public static class ConjugateGradient
         while (status == SolveStatus.Iterating)
         {
             iteration++;
-            InputChecks.Apply(a, p, q, threads);
-            double pq = Blas1.Dot(p, q);
+            double pq = ApplyAndDot(a, p, q, threads);
             if (!double.IsFinite(pq)) { status = SolveStatus.NaNOrInfinity; break; }
             if (pq <= 0) { status = SolveStatus.IndefiniteMatrix; break; }
             double alpha = rz / pq;
@@ -85,8 +84,7 @@ public static class ConjugateGradient
             if (preconditioner is null) rzNew = rNorm * rNorm;
             else
             {
-                preconditioner.Apply(r, z);
-                rzNew = Blas1.Dot(r, z);
+                rzNew = preconditioner.ApplyAndDot(r, z);
                 if (!double.IsFinite(rzNew)) { status = SolveStatus.NaNOrInfinity; break; }
                 if (rzNew <= 0) { status = SolveStatus.IndefinitePreconditioner; break; }
             }
@@ -105,11 +103,19 @@ public static class ConjugateGradient
             r.CopyTo(p);
             return rNorm * rNorm;
         }
-        m.Apply(r, z);
+        double rz = m.ApplyAndDot(r, z);
         z.CopyTo(p);
-        double rz = Blas1.Dot(r, z);
         if (!double.IsFinite(rz)) status = SolveStatus.NaNOrInfinity;
         else if (rz <= 0) status = SolveStatus.IndefinitePreconditioner;
         return rz;
+    }
+
+    /// <summary>q = A p and p·q; one fused pass for a serial CSR matrix.</summary>
+    private static double ApplyAndDot(ILinearOperator a, double[] p, double[] q, int threads)
+    {
+        if (threads <= 1 && a is CsrMatrix csr)
+            return SpMV.MultiplyDot(csr.RowPointers, csr.ColumnIndices, csr.Values, p, q);
+        InputChecks.Apply(a, p, q, threads);
+        return Blas1.Dot(p, q);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Solvers.Linear.Kernels;
 using Solvers.Linear.Operators;
 using Solvers.Linear.Preconditioners;
@@ -22,6 +23,7 @@ public static class Gmres
     /// <param name="preconditioner">Right preconditioner M, or null.</param>
     /// <param name="options">Tolerances, restart length and reporting; defaults when null.</param>
     /// <exception cref="ArgumentException">Dimensions disagree or b or x holds a NaN/Inf.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the loop is hot from its first call; skip tier 0
     public static SolveResult Solve(ILinearOperator a, ReadOnlySpan<double> b, Span<double> x,
         IPreconditioner? preconditioner = null, GmresOptions? options = null)
     {
@@ -29,9 +31,7 @@ public static class Gmres
         options.Validate();
         if (options.Restart < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Restart, "GMRES restart length must be at least 1.");
         InputChecks.SquareSystem(a, b, x);
-        if (preconditioner is not null && preconditioner.Size != a.RowCount)
-            throw new ArgumentException($"Preconditioner has size {preconditioner.Size}; the matrix has {a.RowCount} rows.", nameof(preconditioner));
-        if (preconditioner is IdentityPreconditioner) preconditioner = null;
+        preconditioner = InputChecks.EffectivePreconditioner(a, preconditioner);
 
         int n = b.Length;
         int m = Math.Min(options.Restart, Math.Max(n, 1));
@@ -71,16 +71,19 @@ public static class Gmres
                     preconditioner.Apply(basis[j], z);
                     InputChecks.Apply(a, z, w, threads);
                 }
+                double projected = 0;
                 for (int i = 0; i <= j; i++)
                 {
                     double hij = Blas1.Dot(w, basis[i]);
                     h[i, j] = hij;
+                    projected += hij * hij;
                     Blas1.Axpy(-hij, basis[i], w);
                 }
                 double hNext = Blas1.Norm2(w);
                 h[j + 1, j] = hNext;
                 if (!double.IsFinite(hNext)) { status = SolveStatus.NaNOrInfinity; break; }
-                happy = hNext <= 1e-14 * Math.Abs(h[j, j]) || hNext == 0;
+                // Invariant subspace: what is left after orthogonalisation is rounding relative to ||A M^-1 v_j||.
+                happy = hNext <= 1e-14 * Math.Sqrt(projected + hNext * hNext);
                 if (!happy) Blas1.Scale(1.0 / hNext, w);
 
                 for (int i = 0; i < j; i++) Rotate(ref h[i, j], ref h[i + 1, j], cs[i], sn[i]);

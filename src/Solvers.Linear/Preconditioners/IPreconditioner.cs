@@ -17,6 +17,16 @@ public interface IPreconditioner
 
     /// <summary>z = M^-1 r. <paramref name="r"/> and <paramref name="z"/> must not overlap.</summary>
     void Apply(ReadOnlySpan<double> r, Span<double> z);
+
+    /// <summary>
+    /// z = M^-1 r and returns r·z, which PCG needs next. Implementations may fuse the dot product into their
+    /// last sweep to save a pass over memory.
+    /// </summary>
+    double ApplyAndDot(ReadOnlySpan<double> r, Span<double> z)
+    {
+        Apply(r, z);
+        return Kernels.Blas1.Dot(r, z);
+    }
 }
 
 /// <summary>M = I: the unpreconditioned method.</summary>

@@ -19,6 +19,7 @@ public sealed class IncompleteCholesky : IPreconditioner
     private readonly StrictTriangle _lower;
     private readonly StrictTriangle _upper;
     private readonly double[] _inverseDiagonal;
+    private readonly double[] _inverseSquaredDiagonal;
 
     /// <summary>Factorises <paramref name="a"/>, which must be symmetric with a positive diagonal; only its lower triangle is read.</summary>
     /// <exception cref="ArgumentException">A is not square, or a diagonal entry is not positive (the row is named).</exception>
@@ -72,8 +73,12 @@ public sealed class IncompleteCholesky : IPreconditioner
             _inverseDiagonal[i] = 1.0 / (pivots[i] * sInv);
         }
         var lower = new StrictTriangle(rp, ci, factor);
+        // Apply as M^-1 = Lu^-T D^-2 Lu^-1 with Lu = L D^-1 unit lower (D = diag(L)): the forward sweep then
+        // needs no diagonal at all, which saves a stream of memory traffic in a bandwidth-bound kernel.
         _upper = lower.Transpose(n).ScaleRows(_inverseDiagonal);
-        _lower = lower.ScaleRows(_inverseDiagonal);
+        _lower = lower.ScaleColumns(_inverseDiagonal);
+        _inverseSquaredDiagonal = new double[n];
+        for (int i = 0; i < n; i++) _inverseSquaredDiagonal[i] = _inverseDiagonal[i] * _inverseDiagonal[i];
     }
 
     /// <summary>The diagonal shift alpha added to the scaled matrix (0 when none was needed).</summary>
@@ -99,8 +104,15 @@ public sealed class IncompleteCholesky : IPreconditioner
     /// <inheritdoc />
     public void Apply(ReadOnlySpan<double> r, Span<double> z)
     {
-        Triangular.LowerSolve(_lower.RowPointers, _lower.ColumnIndices, _lower.Values, _inverseDiagonal, r, z);
-        Triangular.UpperSolve(_upper.RowPointers, _upper.ColumnIndices, _upper.Values, _inverseDiagonal, z, z);
+        Triangular.LowerSolve(_lower.RowPointers, _lower.ColumnIndices, _lower.Values, default, r, z);
+        Triangular.UpperSolve(_upper.RowPointers, _upper.ColumnIndices, _upper.Values, _inverseSquaredDiagonal, z, z);
+    }
+
+    /// <inheritdoc />
+    public double ApplyAndDot(ReadOnlySpan<double> r, Span<double> z)
+    {
+        Triangular.LowerSolve(_lower.RowPointers, _lower.ColumnIndices, _lower.Values, default, r, z);
+        return Triangular.UpperSolveDot(_upper.RowPointers, _upper.ColumnIndices, _upper.Values, _inverseSquaredDiagonal, z, z, r);
     }
 
     /// <summary>

@@ -51,6 +51,13 @@ internal sealed class StrictTriangle
         return this;
     }
 
+    /// <summary>Multiplies column j by factors[j] in place.</summary>
+    public StrictTriangle ScaleColumns(ReadOnlySpan<double> factors)
+    {
+        for (int k = 0; k < Values.Length; k++) Values[k] *= factors[ColumnIndices[k]];
+        return this;
+    }
+
     /// <summary>The transpose (strict lower becomes strict upper and vice versa).</summary>
     public StrictTriangle Transpose(int n)
     {

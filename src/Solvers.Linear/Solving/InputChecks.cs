@@ -1,5 +1,6 @@
 using Solvers.Linear.Kernels;
 using Solvers.Linear.Operators;
+using Solvers.Linear.Preconditioners;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Linear.Solving;
@@ -20,6 +21,14 @@ internal static class InputChecks
         if (bad >= 0) throw new ArgumentException($"Right-hand side entry {bad} is {b[bad]}.", nameof(b));
         bad = Blas1.FirstNonFinite(x);
         if (bad >= 0) throw new ArgumentException($"Initial guess entry {bad} is {x[bad]}.", nameof(x));
+    }
+
+    /// <summary>Checks the preconditioner's size; the identity is returned as null so methods skip it.</summary>
+    public static IPreconditioner? EffectivePreconditioner(ILinearOperator a, IPreconditioner? m)
+    {
+        if (m is not null && m.Size != a.RowCount)
+            throw new ArgumentException($"Preconditioner has size {m.Size}; the matrix has {a.RowCount} rows.", "preconditioner");
+        return m is IdentityPreconditioner ? null : m;
     }
 
     /// <summary>Rejects a CSR matrix that cannot be SPD: asymmetric, or a diagonal entry that is not positive.</summary>

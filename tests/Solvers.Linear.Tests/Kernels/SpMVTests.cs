@@ -38,6 +38,21 @@ public class SpMVTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void FusedProductAndDotEqualSeparateCalls(int seed)
+    {
+        var a = RandomMatrices.Sparse(301, 9, seed, i => 1 + i % 4, symmetric: false);
+        var x = RandomMatrices.Vector(301, seed);
+        var y = new double[301];
+        var reference = new double[301];
+        double dot = SpMV.MultiplyDot(a.RowPointers, a.ColumnIndices, a.Values, x, y);
+        SpMV.MultiplyReference(a.RowPointers, a.ColumnIndices, a.Values, x, reference, 0, 301);
+        Assert.True(RandomMatrices.MaxAbsDifference(y, reference) < 1e-13);
+        Assert.Equal(reference.Zip(x, (u, v) => u * v).Sum(), dot, 10);
+    }
+
+    [Theory]
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(7)]

@@ -41,5 +41,11 @@ public class TriangularTests
         Triangular.UpperSolve(urp, uci, uva, scale, x, x);
         expected = upper.Solve(Vector<double>.Build.DenseOfArray(b));
         Assert.True(RandomMatrices.MaxAbsDifference(x, expected.ToArray()) < 1e-10);
+
+        var w = RandomMatrices.Vector(60, 13);
+        var y = new double[60];
+        double dot = Triangular.UpperSolveDot(urp, uci, uva, scale, b, y, w);
+        Assert.True(RandomMatrices.MaxAbsDifference(y, x) < 1e-14);
+        Assert.Equal(w.Zip(x, (p, q) => p * q).Sum(), dot, 10);
     }
 }
