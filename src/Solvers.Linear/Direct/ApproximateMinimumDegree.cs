@@ -80,7 +80,7 @@ internal static class ApproximateMinimumDegree
                 continue;
             }
             degree[i] = len[i];
-            InsertDegree(i, len[i]);
+            InsertDegree(i, len[i], head, next, last);
         }
 
         int pfree = nnz;
@@ -95,7 +95,7 @@ internal static class ApproximateMinimumDegree
             while (head[deg] < 0) deg++;
             mindeg = deg;
             int me = head[deg];
-            RemoveDegree(me, deg);
+            RemoveDegree(me, deg, head, next, last);
             int elenme = elen[me];
             int nvpiv = nv[me];
             nel += nvpiv;
@@ -119,7 +119,7 @@ internal static class ApproximateMinimumDegree
                         degme += nvi;
                         nv[i] = -nvi;
                         iw[++pme2] = i;
-                        RemoveDegree(i, degree[i]);
+                        RemoveDegree(i, degree[i], head, next, last);
                     }
                 }
                 else pme1 = 0;
@@ -158,7 +158,7 @@ internal static class ApproximateMinimumDegree
                         degme += nvi;
                         nv[i] = -nvi;
                         iw[pfree++] = i;
-                        RemoveDegree(i, degree[i]);
+                        RemoveDegree(i, degree[i], head, next, last);
                     }
                     if (e != me)
                     {
@@ -330,7 +330,7 @@ internal static class ApproximateMinimumDegree
                 int d = Math.Min(degree[i] + degme - nvi, nleft - nvi);
                 if (d < 0) d = 0;
                 degree[i] = d;
-                InsertDegree(i, d);
+                InsertDegree(i, d, head, next, last);
                 if (d < mindeg) mindeg = d;
                 iw[pw++] = i;
             }
@@ -345,23 +345,25 @@ internal static class ApproximateMinimumDegree
         }
 
         return Postorder(n, state, parent, nv);
+    }
 
-        void InsertDegree(int i, int d)
-        {
-            int h = head[d];
-            next[i] = h;
-            last[i] = -1;
-            if (h >= 0) last[h] = i;
-            head[d] = i;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void InsertDegree(int i, int d, int[] head, int[] next, int[] last)
+    {
+        int h = head[d];
+        next[i] = h;
+        last[i] = -1;
+        if (h >= 0) last[h] = i;
+        head[d] = i;
+    }
 
-        void RemoveDegree(int i, int d)
-        {
-            int nx = next[i], ls = last[i];
-            if (nx >= 0) last[nx] = ls;
-            if (ls >= 0) next[ls] = nx;
-            else head[d] = nx;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RemoveDegree(int i, int d, int[] head, int[] next, int[] last)
+    {
+        int nx = next[i], ls = last[i];
+        if (nx >= 0) last[nx] = ls;
+        if (ls >= 0) next[ls] = nx;
+        else head[d] = nx;
     }
 
     /// <summary>

@@ -69,7 +69,7 @@ public sealed class LuFactor : SparseFactor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FactorWithPivoting(CsrMatrix a)
+    private unsafe void FactorWithPivoting(CsrMatrix a)
     {
         int n = Size;
         var ap = _symbolic.ColumnPointers;
@@ -91,55 +91,64 @@ public sealed class LuFactor : SparseFactor
         var position = new int[n];
         var mark = new int[n];
         Array.Fill(mark, -1);
+        var searchEnd = new int[n];   // DFS scans L(:, j) only up to here (symmetric pruning)
+        var pruned = new bool[n];
         int lnz = 0, unz = 0;
         double flops = 0;
+        var columnOrder = _symbolic.ColumnPermutation.NewToOldArray;
 
-        int k;
-        for (k = 0; k < n; k++)
+        for (int k = 0; k < n; k++)
         {
             lp[k] = lnz;
             up[k] = unz;
             if (lnz + n > li.Length) { Array.Resize(ref li, Math.Max(2 * li.Length, lnz + n)); Array.Resize(ref lx, li.Length); }
             if (unz + n > ui.Length) { Array.Resize(ref ui, Math.Max(2 * ui.Length, unz + n)); Array.Resize(ref ux, ui.Length); }
 
-            // x = L \ A(:, Q[k]) on the rows reachable from the column's pattern.
+            // x = L \ A(:, Q[k]) on the rows reachable from the column's pattern, in topological order xi[top..n).
             int top = n;
             for (int p = ap[k]; p < ap[k + 1]; p++)
             {
                 int i = ai[p];
-                if (mark[i] != k) top = Reach(i, top);
+                if (mark[i] != k) top = Reach(i, top, k, lp, searchEnd, li, pinv, mark, stack, position, xi);
             }
-            for (int t = top; t < n; t++) x[xi[t]] = 0;
-            for (int p = ap[k]; p < ap[k + 1]; p++) x[ai[p]] = av[source[p]];
-            for (int t = top; t < n; t++)
-            {
-                int j = xi[t];
-                int step = pinv[j];
-                if (step < 0) continue;
-                double xj = x[j];
-                int end = lp[step + 1];
-                for (int p = lp[step] + 1; p < end; p++) x[li[p]] -= lx[p] * xj;
-                flops += 2.0 * (end - lp[step] - 1);
-            }
-
-            // Split into U (rows already pivotal) and pivot candidates.
             int pivotRow = -1;
             double largest = -1;
-            for (int t = top; t < n; t++)
+            fixed (double* xp = x)
+            fixed (double* lxp = lx)
+            fixed (int* lip = li)
+            fixed (int* xip = xi)
+            fixed (int* pinvp = pinv)
             {
-                int i = xi[t];
-                if (pinv[i] < 0)
+                for (int t = top; t < n; t++) xp[xip[t]] = 0;
+                for (int p = ap[k]; p < ap[k + 1]; p++) xp[ai[p]] = av[source[p]];
+                for (int t = top; t < n; t++)
                 {
-                    double magnitude = Math.Abs(x[i]);
-                    if (magnitude > largest || double.IsNaN(magnitude)) { largest = magnitude; pivotRow = i; }
+                    int j = xip[t];
+                    int step = pinvp[j];
+                    if (step < 0) continue;
+                    double xj = xp[j];
+                    int start = lp[step] + 1, end = lp[step + 1];
+                    for (int p = start; p < end; p++) xp[lip[p]] -= lxp[p] * xj;
+                    flops += 2.0 * (end - start);
                 }
-                else
+
+                // Split into U (rows already pivotal) and pivot candidates.
+                for (int t = top; t < n; t++)
                 {
-                    ui[unz] = pinv[i];
-                    ux[unz++] = x[i];
+                    int i = xip[t];
+                    if (pinvp[i] < 0)
+                    {
+                        double magnitude = Math.Abs(xp[i]);
+                        if (magnitude > largest || double.IsNaN(magnitude)) { largest = magnitude; pivotRow = i; }
+                    }
+                    else
+                    {
+                        ui[unz] = pinvp[i];
+                        ux[unz++] = xp[i];
+                    }
                 }
             }
-            int diagonal = _symbolic.ColumnPermutation[k];
+            int diagonal = columnOrder[k];
             if (pivotRow >= 0 && pinv[diagonal] < 0 && mark[diagonal] == k && Math.Abs(x[diagonal]) >= _pivotTolerance * largest)
                 pivotRow = diagonal;
             if (pivotRow < 0 || !(largest > 0) || !double.IsFinite(largest))
@@ -151,21 +160,46 @@ public sealed class LuFactor : SparseFactor
             pinv[pivotRow] = k;
             li[lnz] = pivotRow;
             lx[lnz++] = 1.0;
+            double inverse = 1.0 / pivot;
             for (int t = top; t < n; t++)
             {
                 int i = xi[t];
                 if (pinv[i] >= 0) continue;
                 li[lnz] = i;
-                lx[lnz++] = x[i] / pivot;
+                lx[lnz++] = x[i] * inverse;
             }
             flops += lnz - lp[k] - 1;
+            searchEnd[k] = lnz;
+
+            // Symmetric pruning (Eisenstat and Liu, SIAM J. Matrix Anal. Appl. 13(1), 1992): when U(j, k) != 0 and
+            // L(:, j) holds the pivot row of k, every row of L(:, j) not yet pivotal is also reachable through k,
+            // so later searches need only the rows of L(:, j) that are already pivotal; move those to the front.
+            for (int p = up[k]; p < unz - 1; p++)
+            {
+                int j = ui[p];
+                if (pruned[j]) continue;
+                int start = lp[j] + 1, end = lp[j + 1];
+                bool hasPivotRow = false;
+                for (int q = start; q < end; q++) if (li[q] == pivotRow) { hasPivotRow = true; break; }
+                if (!hasPivotRow) continue;
+                int front = start, back = end - 1;
+                while (front <= back)
+                {
+                    if (pinv[li[front]] >= 0) { front++; continue; }
+                    if (pinv[li[back]] < 0) { back--; continue; }
+                    (li[front], li[back]) = (li[back], li[front]);
+                    (lx[front], lx[back]) = (lx[back], lx[front]);
+                }
+                searchEnd[j] = front;
+                pruned[j] = true;
+            }
         }
         lp[n] = lnz;
         up[n] = unz;
 
-        // Rows of L into pivot order; sort U's columns by row so that a refactorisation can use them as a topological order.
+        // Rows of L into pivot order. U's columns stay in the order of the searches, a topological order, which is
+        // what a refactorisation needs to apply the columns of L in a valid sequence.
         for (int p = 0; p < lnz; p++) li[p] = pinv[li[p]];
-        for (int c = 0; c < n; c++) Array.Sort(ui, ux, up[c], up[c + 1] - up[c]);
         var rowOfStep = new int[n];
         for (int i = 0; i < n; i++) rowOfStep[pinv[i]] = i;
 
@@ -176,40 +210,44 @@ public sealed class LuFactor : SparseFactor
         _lp = lp; _li = li; _lx = lx; _up = up; _ui = ui; _ux = ux;
         _rowOfStep = rowOfStep;
         _flops = flops;
+    }
 
-        // Depth-first search from row j in the graph of L (row i -> rows of L(:, pinv[i])); pushes j's reach onto xi[top..).
-        int Reach(int j, int top)
+    /// <summary>
+    /// Depth-first search from row j in the graph of L (row i leads to the rows of L(:, pinv[i]), i.e. the rows that
+    /// x_i updates); pushes the rows reached, in reverse topological order, onto xi[..top). Marks use the column number.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Reach(int j, int top, int k, int[] lp, int[] searchEnd, int[] li, int[] pinv, int[] mark, int[] stack, int[] position, int[] xi)
+    {
+        int head = 0;
+        stack[0] = j;
+        while (head >= 0)
         {
-            int head = 0;
-            stack[0] = j;
-            while (head >= 0)
+            j = stack[head];
+            int step = pinv[j];
+            if (mark[j] != k)
             {
-                j = stack[head];
-                int step = pinv[j];
-                if (mark[j] != k)
-                {
-                    mark[j] = k;
-                    position[head] = step < 0 ? 0 : lp[step] + 1;
-                }
-                bool done = true;
-                int end = step < 0 ? 0 : lp[step + 1];
-                for (int p = position[head]; p < end; p++)
-                {
-                    int i = li[p];
-                    if (mark[i] == k) continue;
-                    position[head] = p + 1;
-                    stack[++head] = i;
-                    done = false;
-                    break;
-                }
-                if (done)
-                {
-                    head--;
-                    xi[--top] = j;
-                }
+                mark[j] = k;
+                position[head] = step < 0 ? 0 : lp[step] + 1;
             }
-            return top;
+            bool done = true;
+            int end = step < 0 ? 0 : searchEnd[step];
+            for (int p = position[head]; p < end; p++)
+            {
+                int i = li[p];
+                if (mark[i] == k) continue;
+                position[head] = p + 1;
+                stack[++head] = i;
+                done = false;
+                break;
+            }
+            if (done)
+            {
+                head--;
+                xi[--top] = j;
+            }
         }
+        return top;
     }
 
     private SingularMatrixException Singular(CsrMatrix a, int step)
@@ -225,7 +263,7 @@ public sealed class LuFactor : SparseFactor
 
     /// <summary>New values with the old pivots and patterns; false when a pivot falls below the tolerance test.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool RefactorKeepingPivots(CsrMatrix a)
+    private unsafe bool RefactorKeepingPivots(CsrMatrix a)
     {
         int n = Size;
         var ap = _symbolic.ColumnPointers;
@@ -237,16 +275,22 @@ public sealed class LuFactor : SparseFactor
         var x = new double[n];
         for (int k = 0; k < n; k++)
         {
-            // Scatter A(:, Q[k]) in pivot order, then apply the earlier columns of L in increasing order.
+            // Scatter A(:, Q[k]) in pivot order, then apply the earlier columns of L in the stored (topological) order.
             for (int p = ap[k]; p < ap[k + 1]; p++) x[pinv[ai[p]]] = av[source[p]];
             int uEnd = _up[k + 1] - 1;   // the last entry of U(:, k) is the diagonal
-            for (int p = _up[k]; p < uEnd; p++)
+            fixed (double* xp = x)
+            fixed (double* lxp = _lx)
+            fixed (int* lip = _li)
             {
-                int j = _ui[p];
-                double xj = x[j];
-                _ux[p] = xj;
-                x[j] = 0;
-                for (int q = _lp[j] + 1; q < _lp[j + 1]; q++) x[_li[q]] -= _lx[q] * xj;
+                for (int p = _up[k]; p < uEnd; p++)
+                {
+                    int j = _ui[p];
+                    double xj = xp[j];
+                    _ux[p] = xj;
+                    xp[j] = 0;
+                    int end = _lp[j + 1];
+                    for (int q = _lp[j] + 1; q < end; q++) xp[lip[q]] -= lxp[q] * xj;
+                }
             }
             double pivot = x[k];
             x[k] = 0;

@@ -29,6 +29,12 @@ public static class DenseKernels
     /// <summary>Rows of A packed at a time.</summary>
     public const int RowBlock = 192;
 
+    /// <summary>Updates with at most this many columns of C skip the packing (column axpys instead).</summary>
+    private const int SmallColumns = 2;
+
+    /// <summary>Updates with at most this many multiply-adds skip the packing.</summary>
+    private const long SmallWork = 4096;
+
     [ThreadStatic] private static double[]? t_packedA;
     [ThreadStatic] private static double[]? t_packedB;
 
@@ -84,6 +90,20 @@ public static class DenseKernels
                 for (int j = 0; j < n; j++) new Span<double>(c + (long)j * ldc, m).Clear();
             return;
         }
+        if (n <= SmallColumns || (long)m * n * k <= SmallWork)
+        {
+            // Small updates (thin or tiny): column axpys straight from A, no packing.
+            for (int j = 0; j < n; j++)
+            {
+                int first = lowerOnly ? Math.Min(j, m) : 0;
+                int rows = m - first;
+                double* cj = c + (long)j * ldc + first;
+                if (overwrite) new Span<double>(cj, rows).Clear();
+                if (rows == 0) continue;
+                for (int p = 0; p < k; p++) Axpy(rows, -b[j + (long)p * ldb], a + first + (long)p * lda, cj);
+            }
+            return;
+        }
         int panelsN = (n + MicroColumns - 1) / MicroColumns;
         int kcMax = Math.Min(k, DepthBlock);
         int needB = panelsN * MicroColumns * kcMax;
@@ -127,6 +147,7 @@ public static class DenseKernels
     }
 
     /// <summary>Copies B[0:n, 0:kc] into panels of <see cref="MicroColumns"/> rows, depth-major, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackB(int n, int kc, double* b, int ldb, double* packed)
     {
         for (int j0 = 0; j0 < n; j0 += MicroColumns)
@@ -151,6 +172,7 @@ public static class DenseKernels
     }
 
     /// <summary>Copies A[0:mc, 0:kc] into panels of <see cref="MicroRows"/> rows, depth-major, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackA(int mc, int kc, double* a, int lda, double* packed)
     {
         for (int i0 = 0; i0 < mc; i0 += MicroRows)
