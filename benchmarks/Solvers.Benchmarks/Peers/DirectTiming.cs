@@ -13,7 +13,8 @@ namespace Solvers.Benchmarks.Peers;
 /// solvers the way benchmarks/peers/direct/cholmod_bench.c times CHOLMOD and prints one JSON line: analyzeSeconds
 /// (ordering + symbolic), factorSeconds (numeric), totalSeconds (their sum), refactorSeconds (numeric again with the
 /// same analysis), solveSeconds, factorNnz, flops and the relative residual for b = A * ones. Best of R repetitions
-/// (default 3, 1 above 500,000 unknowns) after a warm-up factorisation of a small Poisson matrix (JIT excluded).
+/// after a warm-up factorisation of a small Poisson matrix (JIT excluded); without --reps, R = 1 above 500,000
+/// unknowns, else as many as fit in about 1 s (at least 3, at most 200), as cholmod_bench.c does.
 /// </summary>
 internal static class DirectTiming
 {
@@ -24,16 +25,17 @@ internal static class DirectTiming
         var ordering = Ordering.Parse(MatrixSpec.Option(args, "--ordering") ?? "amd");
         var a = MatrixSpec.Load(spec);
         int n = a.RowCount;
-        int reps = int.Parse(MatrixSpec.Option(args, "--reps") ?? (n >= 500_000 ? "1" : "3"), CultureInfo.InvariantCulture);
+        string? given = MatrixSpec.Option(args, "--reps");
+        int reps = given is null ? (n >= 500_000 ? 1 : 0) : int.Parse(given, CultureInfo.InvariantCulture);
 
         Measure(method, ordering, Poisson.TwoD(60), 2);   // warm-up: JIT and tiering
-        var (best, factor) = Measure(method, ordering, a, reps);
+        var (best, factor, used) = Measure(method, ordering, a, reps);
 
         var b = new double[n];
         a.Apply(Enumerable.Repeat(1.0, n).ToArray(), b);
         var x = new double[n];
         double solve = double.PositiveInfinity;
-        for (int r = 0; r < reps; r++)
+        for (int r = 0; r < Math.Max(used, 3); r++)
         {
             var clock = Stopwatch.StartNew();
             factor.Solve(b, x);
@@ -59,7 +61,7 @@ internal static class DirectTiming
             ["factorNnz"] = factor.NonZeroCount,
             ["flops"] = factor.FlopCount,
             ["relativeResidual"] = Blas1.Norm2(residual) / Blas1.Norm2(b),
-            ["reps"] = reps,
+            ["reps"] = used,
         };
         Console.WriteLine(JsonSerializer.Serialize(report));
         return 0;
@@ -67,10 +69,12 @@ internal static class DirectTiming
 
     private readonly record struct Timing(double Analyze, double Factor, double Total, double Refactor);
 
-    private static (Timing Best, SparseFactor Factor) Measure(DirectMethod method, OrderingMethod ordering, CsrMatrix a, int reps)
+    private static (Timing Best, SparseFactor Factor, int Reps) Measure(DirectMethod method, OrderingMethod ordering, CsrMatrix a, int reps)
     {
         var best = new Timing(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity);
         SparseFactor? factor = null;
+        bool adaptive = reps <= 0;
+        if (adaptive) reps = 3;
         for (int r = 0; r < reps; r++)
         {
             factor = null;
@@ -85,7 +89,8 @@ internal static class DirectTiming
             factor.Refactorize(a);
             double refactor = clock.Elapsed.TotalSeconds;
             best = new Timing(Math.Min(best.Analyze, total - numeric), Math.Min(best.Factor, numeric), Math.Min(best.Total, total), Math.Min(best.Refactor, refactor));
+            if (adaptive && r == 0) reps = (int)Math.Clamp(1.0 / Math.Max(total + refactor, 1e-9), 3, 200);
         }
-        return (best, factor!);
+        return (best, factor!, reps);
     }
 }

@@ -309,21 +309,62 @@ public sealed class LuFactor : SparseFactor
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>The first half of a solve: y = L^-1 P b. <paramref name="b"/> and <paramref name="y"/> may be the same span.</summary>
+    /// <exception cref="ArgumentException">A span length differs from <see cref="Size"/>.</exception>
+    public void SolveLower(ReadOnlySpan<double> b, Span<double> y)
+    {
+        CheckLengths(b.Length, y.Length);
+        var work = new double[Size];
+        for (int k = 0; k < Size; k++) work[k] = b[_rowOfStep[k]];
+        LowerInPlace(work);
+        work.CopyTo(y);
+    }
+
+    /// <summary>The second half of a solve: x = Q U^-1 y. <paramref name="y"/> and <paramref name="x"/> may be the same span.</summary>
+    /// <exception cref="ArgumentException">A span length differs from <see cref="Size"/>.</exception>
+    public void SolveUpper(ReadOnlySpan<double> y, Span<double> x)
+    {
+        CheckLengths(y.Length, x.Length);
+        var work = y.ToArray();
+        UpperInPlace(work);
+        var q = _symbolic.ColumnPermutation;
+        for (int k = 0; k < Size; k++) x[q[k]] = work[k];
+    }
+
+    private void CheckLengths(int inLength, int outLength)
+    {
+        if (inLength != Size) throw new ArgumentException($"Input has length {inLength}; the factor is {Size} x {Size}.", "b");
+        if (outLength != Size) throw new ArgumentException($"Output has length {outLength}; the factor is {Size} x {Size}.", "x");
+    }
+
     private protected override void SolveCore(ReadOnlySpan<double> b, Span<double> x)
     {
         int n = Size;
         var y = new double[n];
         for (int k = 0; k < n; k++) y[k] = b[_rowOfStep[k]];
-        // L y = P b (unit diagonal first in each column).
-        for (int k = 0; k < n; k++)
+        LowerInPlace(y);
+        UpperInPlace(y);
+        var q = _symbolic.ColumnPermutation;
+        for (int k = 0; k < n; k++) x[q[k]] = y[k];
+    }
+
+    /// <summary>L y = y in place (unit diagonal stored first in each column).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void LowerInPlace(double[] y)
+    {
+        for (int k = 0; k < y.Length; k++)
         {
             double yk = y[k];
             if (yk == 0) continue;
             for (int p = _lp[k] + 1; p < _lp[k + 1]; p++) y[_li[p]] -= _lx[p] * yk;
         }
-        // U w = y (diagonal last in each column).
-        for (int k = n - 1; k >= 0; k--)
+    }
+
+    /// <summary>U w = y in place (diagonal stored last in each column).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void UpperInPlace(double[] y)
+    {
+        for (int k = y.Length - 1; k >= 0; k--)
         {
             int diag = _up[k + 1] - 1;
             double wk = y[k] / _ux[diag];
@@ -331,7 +372,5 @@ public sealed class LuFactor : SparseFactor
             if (wk == 0) continue;
             for (int p = _up[k]; p < diag; p++) y[_ui[p]] -= _ux[p] * wk;
         }
-        var q = _symbolic.ColumnPermutation;
-        for (int k = 0; k < n; k++) x[q[k]] = y[k];
     }
 }

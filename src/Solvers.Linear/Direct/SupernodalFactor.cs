@@ -59,12 +59,49 @@ public abstract class SupernodalFactor : SparseFactor
         throw new MatrixNotPositiveDefiniteException(column, pivot);
     }
 
+    /// <summary>
+    /// The forward half of a solve: y = L^-1 P b (for Cholesky A = P^T L L^T P; for LDL^T, L is unit triangular and
+    /// the diagonal D is applied by <see cref="LdltFactor.SolveDiagonal"/>). Then x = A^-1 b is
+    /// <see cref="SolveBackward"/>(y) (after the diagonal solve for LDL^T). <paramref name="b"/> and <paramref name="y"/> may be the same span.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span length differs from <see cref="Size"/>.</exception>
+    public void SolveForward(ReadOnlySpan<double> b, Span<double> y)
+    {
+        CheckLengths(b.Length, y.Length);
+        var permuted = new double[Size];
+        Symbolic.Permutation.Apply(b, permuted);
+        SupernodalNumeric.Forward(Symbolic, _values, _ldl, permuted, Gather());
+        permuted.CopyTo(y);
+    }
+
+    /// <summary>
+    /// The backward half of a solve: x = P^T L^-T y. <paramref name="y"/> and <paramref name="x"/> may be the same span.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span length differs from <see cref="Size"/>.</exception>
+    public void SolveBackward(ReadOnlySpan<double> y, Span<double> x)
+    {
+        CheckLengths(y.Length, x.Length);
+        var work = y.ToArray();
+        SupernodalNumeric.Backward(Symbolic, _values, _ldl, work, Gather());
+        Symbolic.Permutation.ApplyInverse(work, x);
+    }
+
+    private protected void CheckLengths(int inLength, int outLength)
+    {
+        if (inLength != Size) throw new ArgumentException($"Input has length {inLength}; the factor is {Size} x {Size}.", "b");
+        if (outLength != Size) throw new ArgumentException($"Output has length {outLength}; the factor is {Size} x {Size}.", "x");
+    }
+
+    private protected double[] Values => _values;
+
+    private double[] Gather() => new double[Math.Max(1, Symbolic.MaxSupernodeRows)];
+
     private protected override void SolveCore(ReadOnlySpan<double> b, Span<double> x)
     {
         // Per-call buffers keep concurrent solves with one factor safe.
         var permuted = new double[Size];
         Symbolic.Permutation.Apply(b, permuted);
-        SupernodalNumeric.Solve(Symbolic, _values, _ldl, permuted, new double[Math.Max(1, Symbolic.MaxSupernodeRows)]);
+        SupernodalNumeric.Solve(Symbolic, _values, _ldl, permuted, Gather());
         Symbolic.Permutation.ApplyInverse(permuted, x);
     }
 }
@@ -87,6 +124,26 @@ public sealed class CholeskyFactor : SupernodalFactor
 public sealed class LdltFactor : SupernodalFactor
 {
     internal LdltFactor(SymbolicCholesky symbolic, CsrMatrix a) : base(symbolic, a, ldl: true) { }
+
+    /// <summary>z = D^-1 y in place (the middle step of a solve split into <see cref="SupernodalFactor.SolveForward"/>,
+    /// this, and <see cref="SupernodalFactor.SolveBackward"/>).</summary>
+    /// <exception cref="ArgumentException">The span length differs from <see cref="SupernodalFactor.Size"/>.</exception>
+    public void SolveDiagonal(Span<double> y)
+    {
+        CheckLengths(y.Length, y.Length);
+        SupernodalNumeric.Diagonal(Symbolic, Values, y);
+    }
+
+    /// <summary>The diagonal of D, in the permuted order (entry k belongs to column <see cref="SupernodalFactor.Permutation"/>[k]).
+    /// Its signs give the inertia: for a quasi-definite KKT matrix, as many positive entries as the (1,1) block has rows.</summary>
+    public double[] DiagonalValues()
+    {
+        var d = new double[Size];
+        Array.Fill(d, 1.0);
+        SupernodalNumeric.Diagonal(Symbolic, Values, d);
+        for (int k = 0; k < d.Length; k++) d[k] = 1.0 / d[k];
+        return d;
+    }
 
     /// <inheritdoc />
     public override string Method => "ldlt";

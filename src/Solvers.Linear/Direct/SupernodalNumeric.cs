@@ -154,8 +154,16 @@ internal static unsafe class SupernodalNumeric
     }
 
     /// <summary>Solves L L^T x = b (or L D L^T x = b) in the permuted order, in place in <paramref name="x"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Solve(SymbolicCholesky sym, double[] lx, bool ldl, Span<double> x, double[] gather)
+    {
+        Forward(sym, lx, unitDiagonal: ldl, x, gather);
+        if (ldl) Diagonal(sym, lx, x);
+        Backward(sym, lx, unitDiagonal: ldl, x, gather);
+    }
+
+    /// <summary>Forward substitution L y = b in place (L unit lower triangular when <paramref name="unitDiagonal"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Forward(SymbolicCholesky sym, double[] lx, bool unitDiagonal, Span<double> x, double[] gather)
     {
         int ns = sym.SupernodeCount;
         var superStart = sym.SuperStart;
@@ -166,7 +174,6 @@ internal static unsafe class SupernodalNumeric
         fixed (double* xp = x)
         fixed (double* work = gather)
         {
-            // Forward: L y = b.
             for (int s = 0; s < ns; s++)
             {
                 int k1 = superStart[s], nscol = superStart[s + 1] - k1;
@@ -176,7 +183,7 @@ internal static unsafe class SupernodalNumeric
                 for (int j = 0; j < nscol; j++)
                 {
                     double* lj = l + (long)j * nsrow;
-                    double xj = ldl ? xs[j] : xs[j] / lj[j];
+                    double xj = unitDiagonal ? xs[j] : xs[j] / lj[j];
                     xs[j] = xj;
                     for (int i = j + 1; i < nscol; i++) xs[i] -= lj[i] * xj;
                 }
@@ -186,19 +193,37 @@ internal static unsafe class SupernodalNumeric
                 for (int j = 0; j < nscol; j++) DenseKernels.Axpy(nb, -xs[j], l + (long)j * nsrow + nscol, work);
                 for (int i = 0; i < nb; i++) xp[rows[psi + nscol + i]] += work[i];
             }
+        }
+    }
 
-            if (ldl)
-            {
-                for (int s = 0; s < ns; s++)
-                {
-                    int k1 = superStart[s], nscol = superStart[s + 1] - k1;
-                    int nsrow = rowPointer[s + 1] - rowPointer[s];
-                    double* l = lxp + valuePointer[s];
-                    for (int j = 0; j < nscol; j++) xp[k1 + j] /= l[j + (long)j * nsrow];
-                }
-            }
+    /// <summary>x = D^-1 x for an LDL^T factor (D on the diagonal of each supernode's diagonal block).</summary>
+    public static void Diagonal(SymbolicCholesky sym, double[] lx, Span<double> x)
+    {
+        var superStart = sym.SuperStart;
+        var rowPointer = sym.RowPointer;
+        var valuePointer = sym.ValuePointer;
+        for (int s = 0; s < sym.SupernodeCount; s++)
+        {
+            int k1 = superStart[s], nscol = superStart[s + 1] - k1;
+            int nsrow = rowPointer[s + 1] - rowPointer[s];
+            long offset = valuePointer[s];
+            for (int j = 0; j < nscol; j++) x[k1 + j] /= lx[offset + j + (long)j * nsrow];
+        }
+    }
 
-            // Backward: L^T x = y.
+    /// <summary>Backward substitution L^T x = y in place (L unit lower triangular when <paramref name="unitDiagonal"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Backward(SymbolicCholesky sym, double[] lx, bool unitDiagonal, Span<double> x, double[] gather)
+    {
+        int ns = sym.SupernodeCount;
+        var superStart = sym.SuperStart;
+        var rowPointer = sym.RowPointer;
+        var rows = sym.Rows;
+        var valuePointer = sym.ValuePointer;
+        fixed (double* lxp = lx)
+        fixed (double* xp = x)
+        fixed (double* work = gather)
+        {
             for (int s = ns - 1; s >= 0; s--)
             {
                 int k1 = superStart[s], nscol = superStart[s + 1] - k1;
@@ -216,7 +241,7 @@ internal static unsafe class SupernodalNumeric
                     double* lj = l + (long)j * nsrow;
                     double sum = xs[j];
                     for (int i = j + 1; i < nscol; i++) sum -= lj[i] * xs[i];
-                    xs[j] = ldl ? sum : sum / lj[j];
+                    xs[j] = unitDiagonal ? sum : sum / lj[j];
                 }
             }
         }
