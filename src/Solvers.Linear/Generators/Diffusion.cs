@@ -38,12 +38,23 @@ public static class Diffusion
         var k = new double[n * n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
-            {
-                double v = conductivity((j + 1) * h, (i + 1) * h);
-                if (!(v > 0) || !double.IsFinite(v))
-                    throw new ArgumentException($"Conductivity at grid point ({i}, {j}) is {v}; it must be positive and finite.", nameof(conductivity));
-                k[i * n + j] = v;
-            }
+                k[i * n + j] = conductivity((j + 1) * h, (i + 1) * h);
+        return VariableCoefficient2D(n, k);
+    }
+
+    /// <summary>
+    /// Variable coefficient diffusion with the conductivity given at the n x n grid points (row-major, row = y index);
+    /// face values are harmonic means of the two points (boundary faces use the interior point).
+    /// </summary>
+    public static CsrMatrix VariableCoefficient2D(int n, ReadOnlySpan<double> pointConductivity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        if (pointConductivity.Length != n * n)
+            throw new ArgumentException($"Expected {n * n} grid values, got {pointConductivity.Length}.", nameof(pointConductivity));
+        var k = pointConductivity.ToArray();
+        for (int p = 0; p < k.Length; p++)
+            if (!(k[p] > 0) || !double.IsFinite(k[p]))
+                throw new ArgumentException($"Conductivity at grid point ({p / n}, {p % n}) is {k[p]}; it must be positive and finite.", nameof(pointConductivity));
         return Assemble2D(n, n, (i, j, di, dj) =>
         {
             int ni = i + di, nj = j + dj;

@@ -30,12 +30,24 @@ public static class Triangular
         fixed (double* bp = b)
         fixed (double* xp = x)
         {
+            double previous = 0;
             for (int i = 0; i < n; i++)
             {
                 double s = d == null ? bp[i] : bp[i] * d[i];
-                int end = rp[i + 1];
-                for (int k = rp[i]; k < end; k++) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                int start = rp[i], end = rp[i + 1];
+                if (end > start && ci[end - 1] == i - 1)
+                {
+                    // The newest dependency x_(i-1) is still in a register: use it rather than wait for the
+                    // store to memory to be forwarded to the load.
+                    for (int k = start; k < end - 1; k++) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                    s = Math.FusedMultiplyAdd(-va[end - 1], previous, s);
+                }
+                else
+                {
+                    for (int k = start; k < end; k++) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                }
                 xp[i] = s;
+                previous = s;
             }
         }
     }
@@ -67,13 +79,24 @@ public static class Triangular
         fixed (double* xp = x)
         fixed (double* wp = w)
         {
-            double dot = 0;
+            double dot = 0, previous = 0;
             for (int i = n - 1; i >= 0; i--)
             {
                 double s = d == null ? bp[i] : bp[i] * d[i];
-                // Columns ascend, so the newest dependency x_(i+1) comes first: walk the row backwards to use it last.
-                for (int k = rp[i + 1] - 1; k >= rp[i]; k--) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                int start = rp[i], end = rp[i + 1];
+                // Columns ascend, so the newest dependency x_(i+1) comes first: walk the row backwards to use it
+                // last, and from the register that still holds it.
+                if (end > start && ci[start] == i + 1)
+                {
+                    for (int k = end - 1; k > start; k--) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                    s = Math.FusedMultiplyAdd(-va[start], previous, s);
+                }
+                else
+                {
+                    for (int k = end - 1; k >= start; k--) s = Math.FusedMultiplyAdd(-va[k], xp[ci[k]], s);
+                }
                 xp[i] = s;
+                previous = s;
                 if (wp != null) dot += wp[i] * s;
             }
             return dot;

@@ -1,0 +1,107 @@
+using Solvers.Linear.Generators;
+using Solvers.Linear.Krylov;
+using Solvers.Linear.Preconditioners;
+using Solvers.Linear.Solving;
+using Solvers.Linear.Storage;
+
+namespace Solvers.Linear.Tests.Krylov;
+
+public class GcroDrTests
+{
+    /// <summary>Convection-diffusion: nonsymmetric, slow for restarted GMRES, so deflation has something to do.</summary>
+    private static CsrMatrix ConvectionDiffusion(int n, double wind)
+    {
+        var coo = new CooMatrix(n * n, n * n);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                int row = i * n + j;
+                coo.Add(row, row, 4);
+                if (j > 0) coo.Add(row, row - 1, -1 - wind);
+                if (j < n - 1) coo.Add(row, row + 1, -1 + wind);
+                if (i > 0) coo.Add(row, row - n, -1);
+                if (i < n - 1) coo.Add(row, row + n, -1);
+            }
+        return coo.ToCsr();
+    }
+
+    [Fact]
+    public void WithoutRecyclingItIsGmresIterationForIteration()
+    {
+        var a = ConvectionDiffusion(20, 0.3);
+        var b = RandomMatrices.Vector(400, 1);
+        var x1 = new double[400];
+        var x2 = new double[400];
+        var gmres = Gmres.Solve(a, b, x1, null, new GmresOptions { Restart = 15, RelativeTolerance = 1e-9 });
+        var gcro = new GcroDr(m: 15, k: 0).Solve(a, b, x2, null, new SolverOptions { RelativeTolerance = 1e-9 });
+        Assert.True(gmres.Converged);
+        Assert.True(gcro.Converged);
+        Assert.Equal(gmres.Iterations, gcro.Iterations);
+        Assert.True(RandomMatrices.MaxAbsDifference(x1, x2) < 1e-7);
+    }
+
+    [Theory]
+    [InlineData(PreconditionerKind.None)]
+    [InlineData(PreconditionerKind.Jacobi)]
+    [InlineData(PreconditionerKind.Ilu0)]
+    public void SolutionMatchesDenseLu(PreconditionerKind kind)
+    {
+        var a = ConvectionDiffusion(15, 0.4);
+        var b = RandomMatrices.Vector(225, 2);
+        var x = new double[225];
+        var solver = new GcroDr(m: 20, k: 6);
+        var result = solver.Solve(a, b, x, Preconditioner.Create(kind, a), new SolverOptions { RelativeTolerance = 1e-11 });
+        Assert.True(result.Converged, $"{result.Status}: {result.Message}");
+        Assert.True(RandomMatrices.RelativeResidual(a, b, x) <= 1e-11);
+        Assert.True(RandomMatrices.MaxAbsDifference(x, RandomMatrices.DenseSolve(a, b)) < 1e-8);
+        Assert.InRange(solver.RecycleDimension, 1, 6);
+    }
+
+    [Fact]
+    public void RecyclingCutsIterationsOnRepeatedMatrix()
+    {
+        var a = ConvectionDiffusion(30, 0.2);
+        var options = new SolverOptions { RelativeTolerance = 1e-8, MaxIterations = 50_000 };
+        var solver = new GcroDr(m: 30, k: 10);
+        int gmresTotal = 0, gcroTotal = 0;
+        for (int t = 0; t < 6; t++)
+        {
+            var b = RandomMatrices.Vector(900, 10 + t);
+            var x = new double[900];
+            var g = Gmres.Solve(a, b, new double[900], null, new GmresOptions { Restart = 30, RelativeTolerance = 1e-8, MaxIterations = 50_000 });
+            var r = solver.Solve(a, b, x, null, options, operatorUnchanged: t > 0);
+            Assert.True(r.Converged);
+            Assert.True(RandomMatrices.RelativeResidual(a, b, x) <= 1e-8);
+            gmresTotal += g.Iterations;
+            if (t > 0) gcroTotal += r.Iterations;
+            else gmresTotal -= g.Iterations;
+        }
+        // Systems 2..6: recycling must save at least a third of GMRES(30)'s iterations.
+        Assert.True(gcroTotal < 0.67 * gmresTotal, $"GCRO-DR {gcroTotal} vs GMRES {gmresTotal}");
+    }
+
+    [Fact]
+    public void RecycleSpaceCarriesAcrossChangingMatrices()
+    {
+        var solver = new GcroDr(m: 30, k: 10);
+        for (int t = 0; t < 4; t++)
+        {
+            var a = ConvectionDiffusion(25, 0.1 + 0.02 * t);
+            var b = RandomMatrices.Vector(625, 20 + t);
+            var x = new double[625];
+            var r = solver.Solve(a, b, x, new JacobiPreconditioner(a), new SolverOptions { RelativeTolerance = 1e-9 });
+            Assert.True(r.Converged);
+            Assert.True(RandomMatrices.RelativeResidual(a, b, x) <= 1e-9);
+        }
+        Assert.Equal(10, solver.RecycleDimension);
+    }
+
+    [Fact]
+    public void BadArgumentsAreRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GcroDr(m: 10, k: 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GcroDr(m: 0, k: 0));
+        var a = Poisson.TwoD(4);
+        Assert.Throws<ArgumentException>(() => new GcroDr().Solve(a, new double[15], new double[16]));
+    }
+}
