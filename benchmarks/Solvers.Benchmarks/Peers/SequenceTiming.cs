@@ -52,7 +52,7 @@ internal static class SequenceTiming
         foreach (var method in methods)
         {
             var clock = Stopwatch.StartNew();
-            int iterations = 0, converged = 0;
+            int iterations = 0, converged = 0, applications = 0;
             double worst = 0;
             switch (method)
             {
@@ -62,6 +62,8 @@ internal static class SequenceTiming
                         var x = new double[a.RowCount];
                         var r = Gmres.Solve(a, b, x, Build(a), new GmresOptions(options) { Restart = 40 });
                         Tally(r, ref iterations, ref converged, ref worst);
+                        // Arnoldi steps plus the initial and one per-cycle residual.
+                        applications += r.Iterations + 1 + (r.Iterations + 39) / 40;
                     }
                     break;
                 case "gcrodr":
@@ -69,6 +71,7 @@ internal static class SequenceTiming
                     var result = SortedRecycling.SolveAll(systems, method == "skr" ? batch.Select(s => s.Parameters).ToList() : null,
                         Build, options, m: 40, k: 20);
                     foreach (var r in result.Results) Tally(r, ref iterations, ref converged, ref worst);
+                    applications += result.OperatorApplications.Sum() + systems.Count;
                     break;
                 default:
                     throw new ArgumentException($"Unknown method '{method}'.");
@@ -83,6 +86,7 @@ internal static class SequenceTiming
                 ["tol"] = tol,
                 ["method"] = method,
                 ["totalIterations"] = iterations,
+                ["operatorApplications"] = applications,
                 ["totalSeconds"] = clock.Elapsed.TotalSeconds,
                 ["converged"] = converged,
                 ["worstRelativeResidual"] = worst,

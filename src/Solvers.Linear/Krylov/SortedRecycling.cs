@@ -17,6 +17,9 @@ public sealed record BatchSolveResult
     /// <summary>Seconds spent on system i (preconditioner set-up plus solve) at index i.</summary>
     public required IReadOnlyList<double> Seconds { get; init; }
 
+    /// <summary>Products with A M^-1 spent on system i (Arnoldi steps, recycle-space rebuilds, residual checks).</summary>
+    public required IReadOnlyList<int> OperatorApplications { get; init; }
+
     /// <summary>The order the systems were solved in (indices into the original batch).</summary>
     public required IReadOnlyList<int> SolveOrder { get; init; }
 
@@ -54,6 +57,7 @@ public static class SortedRecycling
         var solutions = new double[systems.Count][];
         var results = new SolveResult[systems.Count];
         var seconds = new double[systems.Count];
+        var applications = new int[systems.Count];
         foreach (int index in order)
         {
             var (a, b) = systems[index];
@@ -63,8 +67,12 @@ public static class SortedRecycling
             seconds[index] = clock.Elapsed.TotalSeconds;
             solutions[index] = x;
             results[index] = result;
+            applications[index] = solver.LastOperatorApplications;
             onSolved?.Invoke(index, result);
         }
-        return new BatchSolveResult { Solutions = solutions, Results = results, Seconds = seconds, SolveOrder = order };
+        return new BatchSolveResult
+        {
+            Solutions = solutions, Results = results, Seconds = seconds, OperatorApplications = applications, SolveOrder = order,
+        };
     }
 }

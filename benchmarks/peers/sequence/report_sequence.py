@@ -1,0 +1,35 @@
+"""Turns out/sequence.jsonl into RESULTS-sequence.md (stdlib only)."""
+import json
+import os
+import platform
+import sys
+
+out = sys.argv[1]
+rows = [json.loads(l) for l in open(os.path.join(out, "sequence.jsonl")) if l.strip()]
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+print("# Sequences of systems: SKR / GCRO-DR vs GMRES(40) and SciPy gcrotmk\n")
+print("Date %s; machine: %s, single thread (taskset); load before %s, after %s." % (
+    open(os.path.join(out, "date.txt")).read().strip(), cpu,
+    open(os.path.join(out, "load_before.txt")).read().split()[0], open(os.path.join(out, "load_after.txt")).read().split()[0]))
+print("Command: `bash benchmarks/peers/sequence/run.sh`. Same systems for everyone (exported as Matrix Market).")
+print("Iterations: our Arnoldi steps; A-products counts every product with A (SciPy: counted matvecs).\n")
+groups = {}
+for r in rows:
+    groups.setdefault((r["problem"], r["precond"], r["tol"]), []).append(r)
+for (problem, precond, tol), rs in groups.items():
+    print("## %s, precond %s, tol %g, %d systems\n" % (problem, precond, tol, rs[0]["count"]))
+    print("| implementation | method | iterations | A-products | seconds | converged | worst rel. residual |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for r in rs:
+        print("| %s | %s | %s | %s | %.2f | %d/%d | %.1e |" % (r["peer"], r["method"], r.get("totalIterations", ""),
+              r.get("operatorApplications", r.get("totalIterations", "")), r["totalSeconds"], r["converged"], r["count"], r["worstRelativeResidual"]))
+    ours = {r["method"]: r for r in rs if r["peer"] == "solvers"}
+    if "gmres" in ours and "skr" in ours:
+        g, s = ours["gmres"], ours["skr"]
+        print("\nSKR vs our GMRES(40): %.1fx fewer iterations, %.2fx less time." % (
+            g["totalIterations"] / max(1, s["totalIterations"]), g["totalSeconds"] / s["totalSeconds"]))
+    sc = [r for r in rs if r["peer"] == "scipy" and r["method"].startswith("gcrot")]
+    if sc and "gcrodr" in ours:
+        print("Our GCRO-DR vs SciPy gcrotmk: %.2fx fewer A-products, %.1fx less time." % (
+            sc[0]["totalIterations"] / max(1, ours["gcrodr"]["operatorApplications"]), sc[0]["totalSeconds"] / ours["gcrodr"]["totalSeconds"]))
+    print()
