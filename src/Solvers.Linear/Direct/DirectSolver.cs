@@ -81,7 +81,7 @@ public static class DirectSolver
         {
             DirectMethod.Cholesky => SparseCholesky.Analyze(a, options.Ordering).Factorize(a),
             DirectMethod.Ldlt => SparseLdlt.Analyze(a, options.Ordering).FactorizeLdlt(a),
-            DirectMethod.Lu => SparseLu.Analyze(a, options.Ordering).Factorize(a, options.PivotTolerance),
+            DirectMethod.Lu => SparseLu.Analyze(a, options.Ordering, options.LuStrategy).Factorize(a, options.PivotTolerance),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown direct method."),
         };
     }

@@ -6,8 +6,14 @@ public sealed record DirectSolverOptions
     /// <summary>Fill-reducing ordering: symmetric for Cholesky and LDL^T, of the columns for LU. Default AMD.</summary>
     public OrderingMethod Ordering { get; init; } = OrderingMethod.Amd;
 
-    /// <summary>LU: keep the diagonal as pivot when it is at least this fraction of the column's largest candidate. Default 1 (partial pivoting).</summary>
-    public double PivotTolerance { get; init; } = 1.0;
+    /// <summary>LU: ordering and pivoting strategy. Default <see cref="LuStrategy.Auto"/>.</summary>
+    public LuStrategy LuStrategy { get; init; } = LuStrategy.Auto;
+
+    /// <summary>
+    /// LU: keep the diagonal as pivot when it is at least this fraction of the column's largest candidate. Default null:
+    /// 1 (strict partial pivoting) for the unsymmetric strategy, 0.1 for the symmetric one.
+    /// </summary>
+    public double? PivotTolerance { get; init; }
 
     /// <summary>
     /// Iterative refinement steps after the solve (r = b - A x, solve A d = r, x += d), taken only while the relative
@@ -29,7 +35,7 @@ public sealed record DirectSolverOptions
 
     internal void Validate()
     {
-        if (!(PivotTolerance > 0 && PivotTolerance <= 1))
+        if (PivotTolerance is double t && !(t > 0 && t <= 1))
             throw new ArgumentException($"PivotTolerance must lie in (0, 1]; got {PivotTolerance}.", nameof(PivotTolerance));
         if (RefinementSteps < 0)
             throw new ArgumentException($"RefinementSteps must be non-negative; got {RefinementSteps}.", nameof(RefinementSteps));

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Diagnostics;
+using Solvers.Linear.Kernels;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Linear.Direct;
@@ -32,10 +33,14 @@ public sealed class LuFactor : SparseFactor
         var clock = Stopwatch.StartNew();
         FactorWithPivoting(a);
         FactorSeconds = clock.Elapsed.TotalSeconds;
+        IsValid = true;
     }
 
     /// <inheritdoc />
     public override int Size => _symbolic.Size;
+
+    /// <summary>The pivot tolerance in force (see <see cref="SymbolicLu.Factorize"/>).</summary>
+    public double PivotTolerance => _pivotTolerance;
 
     /// <summary>nnz(L) + nnz(U), both diagonals included (as SciPy's <c>splu(A).L.nnz + U.nnz</c>).</summary>
     public override long NonZeroCount => (long)_lp[Size] + _up[Size];
@@ -63,9 +68,11 @@ public sealed class LuFactor : SparseFactor
     {
         _symbolic.CheckPattern(a, nameof(a));
         var clock = Stopwatch.StartNew();
+        IsValid = false;
         LastRefactorizationRepivoted = !RefactorKeepingPivots(a);
         if (LastRefactorizationRepivoted) FactorWithPivoting(a);
         FactorSeconds = clock.Elapsed.TotalSeconds;
+        IsValid = true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -76,22 +83,23 @@ public sealed class LuFactor : SparseFactor
         var ai = _symbolic.RowIndices;
         var source = _symbolic.Sources;
         var av = a.Values;
-        int capacity = Math.Max(4 * ap[n] + n, 16);
+        // Room for fill: eight times A per factor (grown by doubling when short, trimmed at the end when mostly unused).
+        int capacity = (int)Math.Min(Array.MaxLength, Math.Max(8L * ap[n] + n, 16));
         var lp = new int[n + 1];
         var up = new int[n + 1];
-        var li = new int[capacity];
-        var lx = new double[capacity];
-        var ui = new int[capacity];
-        var ux = new double[capacity];
+        var li = GC.AllocateUninitializedArray<int>(capacity);
+        var lx = GC.AllocateUninitializedArray<double>(capacity);
+        var ui = GC.AllocateUninitializedArray<int>(capacity);
+        var ux = GC.AllocateUninitializedArray<double>(capacity);
         var pinv = new int[n];
         Array.Fill(pinv, -1);
-        var x = new double[n];
-        var xi = new int[n];
-        var stack = new int[n];
-        var position = new int[n];
         var mark = new int[n];
         Array.Fill(mark, -1);
-        var searchEnd = new int[n];   // DFS scans L(:, j) only up to here (symmetric pruning)
+        var x = GC.AllocateUninitializedArray<double>(n);
+        var xi = GC.AllocateUninitializedArray<int>(n);
+        var stack = GC.AllocateUninitializedArray<int>(n);
+        var position = GC.AllocateUninitializedArray<int>(n);
+        var searchEnd = GC.AllocateUninitializedArray<int>(n);   // the search scans L(:, j) only up to here (symmetric pruning)
         var pruned = new bool[n];
         int lnz = 0, unz = 0;
         double flops = 0;
@@ -104,31 +112,61 @@ public sealed class LuFactor : SparseFactor
             if (lnz + n > li.Length) { Array.Resize(ref li, Math.Max(2 * li.Length, lnz + n)); Array.Resize(ref lx, li.Length); }
             if (unz + n > ui.Length) { Array.Resize(ref ui, Math.Max(2 * ui.Length, unz + n)); Array.Resize(ref ux, ui.Length); }
 
-            // x = L \ A(:, Q[k]) on the rows reachable from the column's pattern, in topological order xi[top..n).
-            int top = n;
-            for (int p = ap[k]; p < ap[k + 1]; p++)
-            {
-                int i = ai[p];
-                if (mark[i] != k) top = Reach(i, top, k, lp, searchEnd, li, pinv, mark, stack, position, xi);
-            }
             int pivotRow = -1;
             double largest = -1;
-            fixed (double* xp = x)
-            fixed (double* lxp = lx)
-            fixed (int* lip = li)
-            fixed (int* xip = xi)
-            fixed (int* pinvp = pinv)
+            fixed (double* xp = x, lxp = lx, uxp = ux)
+            fixed (int* lip = li, uip = ui, xip = xi, pinvp = pinv, markp = mark, stackp = stack, posp = position, endp = searchEnd, lpp = lp)
             {
+                // Rows reachable from A(:, Q[k]) in the graph of L (row i leads to the rows of L(:, pinv[i])), by an
+                // iterative depth-first search; they come out in topological order in xi[top..n).
+                int top = n;
+                for (int pa = ap[k]; pa < ap[k + 1]; pa++)
+                {
+                    int start = ai[pa];
+                    if (markp[start] == k) continue;
+                    int head = 0;
+                    stackp[0] = start;
+                    markp[start] = k;
+                    int s0 = pinvp[start];
+                    posp[0] = s0 < 0 ? 0 : lpp[s0] + 1;
+                    while (head >= 0)
+                    {
+                        int j = stackp[head];
+                        int step = pinvp[j];
+                        int end = step < 0 ? 0 : endp[step];
+                        int p = posp[head];
+                        for (; p < end; p++)
+                        {
+                            int i = lip[p];
+                            if (markp[i] != k) break;
+                        }
+                        if (p < end)
+                        {
+                            int i = lip[p];
+                            posp[head] = p + 1;
+                            markp[i] = k;
+                            int si = pinvp[i];
+                            stackp[++head] = i;
+                            posp[head] = si < 0 ? 0 : lpp[si] + 1;
+                        }
+                        else
+                        {
+                            head--;
+                            xip[--top] = j;
+                        }
+                    }
+                }
+
+                // x = L \ A(:, Q[k]) on those rows.
                 for (int t = top; t < n; t++) xp[xip[t]] = 0;
-                for (int p = ap[k]; p < ap[k + 1]; p++) xp[ai[p]] = av[source[p]];
+                for (int pa = ap[k]; pa < ap[k + 1]; pa++) xp[ai[pa]] = av[source[pa]];
                 for (int t = top; t < n; t++)
                 {
                     int j = xip[t];
                     int step = pinvp[j];
                     if (step < 0) continue;
-                    double xj = xp[j];
-                    int start = lp[step] + 1, end = lp[step + 1];
-                    for (int p = start; p < end; p++) xp[lip[p]] -= lxp[p] * xj;
+                    int start = lpp[step] + 1, end = lpp[step + 1];
+                    DenseKernels.ScatterAxpy(end - start, -xp[j], lip + start, lxp + start, xp);
                     flops += 2.0 * (end - start);
                 }
 
@@ -136,62 +174,63 @@ public sealed class LuFactor : SparseFactor
                 for (int t = top; t < n; t++)
                 {
                     int i = xip[t];
-                    if (pinvp[i] < 0)
+                    int step = pinvp[i];
+                    if (step < 0)
                     {
                         double magnitude = Math.Abs(xp[i]);
                         if (magnitude > largest || double.IsNaN(magnitude)) { largest = magnitude; pivotRow = i; }
                     }
                     else
                     {
-                        ui[unz] = pinvp[i];
-                        ux[unz++] = xp[i];
+                        uip[unz] = step;
+                        uxp[unz++] = xp[i];
                     }
                 }
-            }
-            int diagonal = columnOrder[k];
-            if (pivotRow >= 0 && pinv[diagonal] < 0 && mark[diagonal] == k && Math.Abs(x[diagonal]) >= _pivotTolerance * largest)
-                pivotRow = diagonal;
-            if (pivotRow < 0 || !(largest > 0) || !double.IsFinite(largest))
-                throw Singular(a, k);
+                int diagonal = columnOrder[k];
+                if (pivotRow >= 0 && pinvp[diagonal] < 0 && markp[diagonal] == k && Math.Abs(xp[diagonal]) >= _pivotTolerance * largest)
+                    pivotRow = diagonal;
+                if (pivotRow < 0 || !(largest > 0) || !double.IsFinite(largest))
+                    throw Singular(a, k);
 
-            double pivot = x[pivotRow];
-            ui[unz] = k;
-            ux[unz++] = pivot;
-            pinv[pivotRow] = k;
-            li[lnz] = pivotRow;
-            lx[lnz++] = 1.0;
-            double inverse = 1.0 / pivot;
-            for (int t = top; t < n; t++)
-            {
-                int i = xi[t];
-                if (pinv[i] >= 0) continue;
-                li[lnz] = i;
-                lx[lnz++] = x[i] * inverse;
-            }
-            flops += lnz - lp[k] - 1;
-            searchEnd[k] = lnz;
-
-            // Symmetric pruning (Eisenstat and Liu, SIAM J. Matrix Anal. Appl. 13(1), 1992): when U(j, k) != 0 and
-            // L(:, j) holds the pivot row of k, every row of L(:, j) not yet pivotal is also reachable through k,
-            // so later searches need only the rows of L(:, j) that are already pivotal; move those to the front.
-            for (int p = up[k]; p < unz - 1; p++)
-            {
-                int j = ui[p];
-                if (pruned[j]) continue;
-                int start = lp[j] + 1, end = lp[j + 1];
-                bool hasPivotRow = false;
-                for (int q = start; q < end; q++) if (li[q] == pivotRow) { hasPivotRow = true; break; }
-                if (!hasPivotRow) continue;
-                int front = start, back = end - 1;
-                while (front <= back)
+                double pivot = xp[pivotRow];
+                uip[unz] = k;
+                uxp[unz++] = pivot;
+                pinvp[pivotRow] = k;
+                lip[lnz] = pivotRow;
+                lxp[lnz++] = 1.0;
+                double inverse = 1.0 / pivot;
+                for (int t = top; t < n; t++)
                 {
-                    if (pinv[li[front]] >= 0) { front++; continue; }
-                    if (pinv[li[back]] < 0) { back--; continue; }
-                    (li[front], li[back]) = (li[back], li[front]);
-                    (lx[front], lx[back]) = (lx[back], lx[front]);
+                    int i = xip[t];
+                    if (pinvp[i] >= 0) continue;
+                    lip[lnz] = i;
+                    lxp[lnz++] = xp[i] * inverse;
                 }
-                searchEnd[j] = front;
-                pruned[j] = true;
+                flops += lnz - lpp[k] - 1;
+                endp[k] = lnz;
+
+                // Symmetric pruning (Eisenstat and Liu, SIAM J. Matrix Anal. Appl. 13(1), 1992): when U(j, k) != 0 and
+                // L(:, j) holds the pivot row of k, every row of L(:, j) not yet pivotal is also reachable through k,
+                // so later searches need only the rows of L(:, j) that are already pivotal; move those to the front.
+                for (int p = up[k]; p < unz - 1; p++)
+                {
+                    int j = uip[p];
+                    if (pruned[j]) continue;
+                    int start = lpp[j] + 1, end = lpp[j + 1];
+                    bool hasPivotRow = false;
+                    for (int q = start; q < end; q++) if (lip[q] == pivotRow) { hasPivotRow = true; break; }
+                    if (!hasPivotRow) continue;
+                    int front = start, back = end - 1;
+                    while (front <= back)
+                    {
+                        if (pinvp[lip[front]] >= 0) { front++; continue; }
+                        if (pinvp[lip[back]] < 0) { back--; continue; }
+                        (lip[front], lip[back]) = (lip[back], lip[front]);
+                        (lxp[front], lxp[back]) = (lxp[back], lxp[front]);
+                    }
+                    endp[j] = front;
+                    pruned[j] = true;
+                }
             }
         }
         lp[n] = lnz;
@@ -203,51 +242,19 @@ public sealed class LuFactor : SparseFactor
         var rowOfStep = new int[n];
         for (int i = 0; i < n; i++) rowOfStep[pinv[i]] = i;
 
-        Array.Resize(ref li, lnz);
-        Array.Resize(ref lx, lnz);
-        Array.Resize(ref ui, unz);
-        Array.Resize(ref ux, unz);
+        if (li.Length > lnz + lnz / 2 + 1024)
+        {
+            Array.Resize(ref li, lnz);
+            Array.Resize(ref lx, lnz);
+        }
+        if (ui.Length > unz + unz / 2 + 1024)
+        {
+            Array.Resize(ref ui, unz);
+            Array.Resize(ref ux, unz);
+        }
         _lp = lp; _li = li; _lx = lx; _up = up; _ui = ui; _ux = ux;
         _rowOfStep = rowOfStep;
         _flops = flops;
-    }
-
-    /// <summary>
-    /// Depth-first search from row j in the graph of L (row i leads to the rows of L(:, pinv[i]), i.e. the rows that
-    /// x_i updates); pushes the rows reached, in reverse topological order, onto xi[..top). Marks use the column number.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Reach(int j, int top, int k, int[] lp, int[] searchEnd, int[] li, int[] pinv, int[] mark, int[] stack, int[] position, int[] xi)
-    {
-        int head = 0;
-        stack[0] = j;
-        while (head >= 0)
-        {
-            j = stack[head];
-            int step = pinv[j];
-            if (mark[j] != k)
-            {
-                mark[j] = k;
-                position[head] = step < 0 ? 0 : lp[step] + 1;
-            }
-            bool done = true;
-            int end = step < 0 ? 0 : searchEnd[step];
-            for (int p = position[head]; p < end; p++)
-            {
-                int i = li[p];
-                if (mark[i] == k) continue;
-                position[head] = p + 1;
-                stack[++head] = i;
-                done = false;
-                break;
-            }
-            if (done)
-            {
-                head--;
-                xi[--top] = j;
-            }
-        }
-        return top;
     }
 
     private SingularMatrixException Singular(CsrMatrix a, int step)
@@ -288,8 +295,8 @@ public sealed class LuFactor : SparseFactor
                     double xj = xp[j];
                     _ux[p] = xj;
                     xp[j] = 0;
-                    int end = _lp[j + 1];
-                    for (int q = _lp[j] + 1; q < end; q++) xp[lip[q]] -= lxp[q] * xj;
+                    int start = _lp[j] + 1;
+                    DenseKernels.ScatterAxpy(_lp[j + 1] - start, -xj, lip + start, lxp + start, xp);
                 }
             }
             double pivot = x[k];
@@ -314,6 +321,7 @@ public sealed class LuFactor : SparseFactor
     public void SolveLower(ReadOnlySpan<double> b, Span<double> y)
     {
         CheckLengths(b.Length, y.Length);
+        EnsureValid();
         var work = new double[Size];
         for (int k = 0; k < Size; k++) work[k] = b[_rowOfStep[k]];
         LowerInPlace(work);
@@ -325,6 +333,7 @@ public sealed class LuFactor : SparseFactor
     public void SolveUpper(ReadOnlySpan<double> y, Span<double> x)
     {
         CheckLengths(y.Length, x.Length);
+        EnsureValid();
         var work = y.ToArray();
         UpperInPlace(work);
         var q = _symbolic.ColumnPermutation;

@@ -7,11 +7,14 @@ namespace Solvers.Linear.Direct;
 /// </summary>
 public sealed class SingularMatrixException : ArithmeticException
 {
-    /// <summary>Creates the exception for column <paramref name="column"/> (original numbering).</summary>
-    public SingularMatrixException(int column, bool isStructural, string method)
+    /// <summary>
+    /// Creates the exception for column <paramref name="column"/> (original numbering) found by
+    /// <paramref name="method"/>; <paramref name="detail"/>, when given, replaces the default explanation of a zero pivot.
+    /// </summary>
+    public SingularMatrixException(int column, bool isStructural, string method, string? detail = null)
         : base(isStructural
             ? $"{method} failed: the matrix is structurally singular; column {column} (original numbering) cannot be matched to a row of its own (an empty or dependent pattern)."
-            : $"{method} failed: the matrix is numerically singular; column {column} (original numbering) has a zero pivot.")
+            : $"{method} failed: column {column} (original numbering) has a zero pivot; " + (detail ?? "the matrix is numerically singular."))
     {
         Column = column;
         IsStructural = isStructural;

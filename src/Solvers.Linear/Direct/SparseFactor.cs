@@ -30,13 +30,30 @@ public abstract class SparseFactor
     /// <summary>The method: "cholesky", "ldlt" or "lu".</summary>
     public abstract string Method { get; }
 
-    /// <summary>Solves A x = b. <paramref name="b"/> and <paramref name="x"/> may be the same span. Safe to call from several threads at once.</summary>
+    /// <summary>
+    /// False after a <see cref="Refactorize"/> that threw (the values are then partial): solves refuse until a
+    /// refactorisation succeeds.
+    /// </summary>
+    public bool IsValid { get; private protected set; }
+
+    /// <summary>
+    /// Solves A x = b. <paramref name="b"/> and <paramref name="x"/> may be the same span. Safe to call from several
+    /// threads at once, but not while <see cref="Refactorize"/> runs.
+    /// </summary>
     /// <exception cref="ArgumentException">A span length differs from <see cref="Size"/>.</exception>
+    /// <exception cref="InvalidOperationException">The latest refactorisation failed (<see cref="IsValid"/> is false).</exception>
     public void Solve(ReadOnlySpan<double> b, Span<double> x)
     {
         CheckLength(b.Length, nameof(b));
         CheckLength(x.Length, nameof(x));
+        EnsureValid();
         SolveCore(b, x);
+    }
+
+    private protected void EnsureValid()
+    {
+        if (!IsValid)
+            throw new InvalidOperationException($"The latest {Method} refactorisation failed, so the factor holds partial values; refactorise a valid matrix first.");
     }
 
     /// <summary>
@@ -50,6 +67,7 @@ public abstract class SparseFactor
         long needed = (long)Size * rightHandSides;
         if (b.Length != needed) throw new ArgumentException($"B has {b.Length} values; {rightHandSides} columns of {Size} need {needed}.", nameof(b));
         if (x.Length != needed) throw new ArgumentException($"X has {x.Length} values; {rightHandSides} columns of {Size} need {needed}.", nameof(x));
+        EnsureValid();
         for (int c = 0; c < rightHandSides; c++)
             SolveCore(b.Slice(c * Size, Size), x.Slice(c * Size, Size));
     }
@@ -77,6 +95,7 @@ public abstract class SparseFactor
         if (a.RowCount != Size || a.ColumnCount != Size)
             throw new ArgumentException($"The matrix is {a.RowCount} x {a.ColumnCount}; the factor is {Size} x {Size}.", nameof(a));
         ArgumentOutOfRangeException.ThrowIfNegative(maxSteps);
+        if (!(relativeTolerance >= 0)) throw new ArgumentException($"The tolerance must be non-negative; got {relativeTolerance}.", nameof(relativeTolerance));
         Solve(b, x);
         var r = new double[Size];
         var d = new double[Size];

@@ -49,13 +49,20 @@ public abstract class SupernodalFactor : SparseFactor
     private void FactorNumeric(CsrMatrix a)
     {
         var clock = Stopwatch.StartNew();
+        IsValid = false;
         int failed = SupernodalNumeric.Factor(Symbolic, a.Values, _values, _ldl, _workspace, out double pivot);
         FactorSeconds = clock.Elapsed.TotalSeconds;
-        if (failed < 0) return;
+        if (failed < 0)
+        {
+            IsValid = true;
+            return;
+        }
         int column = Symbolic.Permutation[failed];
         int unmatched = StructuralRank.UnmatchedColumn(a);
         if (unmatched >= 0) throw new SingularMatrixException(unmatched, isStructural: true, Method);
-        if (_ldl) throw new SingularMatrixException(column, isStructural: false, Method);
+        if (_ldl)
+            throw new SingularMatrixException(column, isStructural: false, Method,
+                "LDL^T does not pivot, so the matrix is either singular or not quasi-definite; LU (--method lu) pivots.");
         throw new MatrixNotPositiveDefiniteException(column, pivot);
     }
 
@@ -65,9 +72,11 @@ public abstract class SupernodalFactor : SparseFactor
     /// <see cref="SolveBackward"/>(y) (after the diagonal solve for LDL^T). <paramref name="b"/> and <paramref name="y"/> may be the same span.
     /// </summary>
     /// <exception cref="ArgumentException">A span length differs from <see cref="Size"/>.</exception>
+    /// <exception cref="InvalidOperationException">The latest refactorisation failed.</exception>
     public void SolveForward(ReadOnlySpan<double> b, Span<double> y)
     {
         CheckLengths(b.Length, y.Length);
+        EnsureValid();
         var permuted = new double[Size];
         Symbolic.Permutation.Apply(b, permuted);
         SupernodalNumeric.Forward(Symbolic, _values, _ldl, permuted, Gather());
@@ -78,9 +87,11 @@ public abstract class SupernodalFactor : SparseFactor
     /// The backward half of a solve: x = P^T L^-T y. <paramref name="y"/> and <paramref name="x"/> may be the same span.
     /// </summary>
     /// <exception cref="ArgumentException">A span length differs from <see cref="Size"/>.</exception>
+    /// <exception cref="InvalidOperationException">The latest refactorisation failed.</exception>
     public void SolveBackward(ReadOnlySpan<double> y, Span<double> x)
     {
         CheckLengths(y.Length, x.Length);
+        EnsureValid();
         var work = y.ToArray();
         SupernodalNumeric.Backward(Symbolic, _values, _ldl, work, Gather());
         Symbolic.Permutation.ApplyInverse(work, x);
@@ -131,6 +142,7 @@ public sealed class LdltFactor : SupernodalFactor
     public void SolveDiagonal(Span<double> y)
     {
         CheckLengths(y.Length, y.Length);
+        EnsureValid();
         SupernodalNumeric.Diagonal(Symbolic, Values, y);
     }
 

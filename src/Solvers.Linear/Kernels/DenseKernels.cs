@@ -331,4 +331,24 @@ public static class DenseKernels
         for (; i < n; i++) sum = Math.FusedMultiplyAdd(x[i], y[i], sum);
         return sum;
     }
+
+    /// <summary>x[index[p]] += alpha * values[p] for p &lt; count (indices distinct): the sparse column update of LU.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void ScatterAxpy(int count, double alpha, int* index, double* values, double* x)
+    {
+        int p = 0;
+        for (; p + 4 <= count; p += 4)
+        {
+            int i0 = index[p], i1 = index[p + 1], i2 = index[p + 2], i3 = index[p + 3];
+            double v0 = Math.FusedMultiplyAdd(alpha, values[p], x[i0]);
+            double v1 = Math.FusedMultiplyAdd(alpha, values[p + 1], x[i1]);
+            double v2 = Math.FusedMultiplyAdd(alpha, values[p + 2], x[i2]);
+            double v3 = Math.FusedMultiplyAdd(alpha, values[p + 3], x[i3]);
+            x[i0] = v0;
+            x[i1] = v1;
+            x[i2] = v2;
+            x[i3] = v3;
+        }
+        for (; p < count; p++) x[index[p]] = Math.FusedMultiplyAdd(alpha, values[p], x[index[p]]);
+    }
 }

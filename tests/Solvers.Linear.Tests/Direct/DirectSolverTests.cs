@@ -41,6 +41,21 @@ public class DirectSolverTests
         Assert.Equal("amd", result.Ordering);
     }
 
+    [Theory]
+    [InlineData("sherman5.mtx")]
+    [InlineData("hor_131.mtx")]
+    public void BothLuStrategiesSolveTheNonsymmetricMatrices(string file)
+    {
+        var a = TestData.Matrix(file);
+        var b = RandomMatrices.Vector(a.RowCount, 5);
+        foreach (var strategy in new[] { LuStrategy.Unsymmetric, LuStrategy.Symmetric })
+        {
+            var x = new double[a.RowCount];
+            DirectSolver.Solve(DirectMethod.Lu, a, b, x, new DirectSolverOptions { LuStrategy = strategy });
+            Assert.True(RandomMatrices.RelativeResidual(a, b, x) <= 1e-12, $"{file} {strategy}");
+        }
+    }
+
     [Fact]
     public void RefinementNeverMakesTheResidualWorse()
     {

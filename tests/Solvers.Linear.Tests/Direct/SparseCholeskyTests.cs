@@ -101,6 +101,25 @@ public class SparseCholeskyTests
     }
 
     [Fact]
+    public void AFailedRefactorizationBlocksSolvesUntilTheNextSuccess()
+    {
+        var a = Poisson.TwoD(8);
+        var factor = SparseCholesky.Factorize(a);
+        Assert.True(factor.IsValid);
+        var values = a.Values.ToArray();
+        values[a.IndexOf(10, 10)] = -50;
+        Assert.Throws<MatrixNotPositiveDefiniteException>(() => factor.Refactorize(a.WithValues(values)));
+        Assert.False(factor.IsValid);
+        var b = RandomMatrices.Vector(64, 1);
+        var x = new double[64];
+        Assert.Contains("refactorisation failed", Assert.Throws<InvalidOperationException>(() => factor.Solve(b, x)).Message);
+        factor.Refactorize(a);
+        Assert.True(factor.IsValid);
+        factor.Solve(b, x);
+        Assert.True(RandomMatrices.RelativeResidual(a, b, x) < 1e-13);
+    }
+
+    [Fact]
     public void RefactorizationRejectsAnotherPattern()
     {
         var factor = SparseCholesky.Factorize(Poisson.TwoD(6));

@@ -81,6 +81,8 @@ public class SparseLdltTests
         Assert.False(e.IsStructural);
         Assert.Equal(0, e.Column);
         Assert.Contains("zero pivot", e.Message);
+        Assert.Contains("not quasi-definite", e.Message);
+        Assert.Contains("--method lu", e.Message);
     }
 
     [Fact]

@@ -91,6 +91,19 @@ public class SparseLuTests
     }
 
     [Fact]
+    public void AFailedRefactorizationBlocksSolves()
+    {
+        var a = RandomMatrices.Nonsymmetric(40, 3, 5);
+        var lu = SparseLu.Factorize(a);
+        var singular = a.WithValues(new double[a.NonZeroCount]);
+        Assert.Throws<SingularMatrixException>(() => lu.Refactorize(singular));
+        Assert.False(lu.IsValid);
+        Assert.Throws<InvalidOperationException>(() => lu.Solve(new double[40], new double[40]));
+        lu.Refactorize(a);
+        Assert.True(lu.IsValid);
+    }
+
+    [Fact]
     public void StructurallySingularNamesAnUnmatchedColumn()
     {
         // Columns 1 and 2 have entries only in row 0: no transversal.
@@ -122,6 +135,43 @@ public class SparseLuTests
         var b = Matrix<double>.Build.Random(80, 3, 18);
         var x = lu.Solve(b);
         Assert.True((a.ToMathNetDense() * x - b).FrobeniusNorm() < 1e-12 * b.FrobeniusNorm());
+    }
+
+    [Theory]
+    [InlineData("sherman5.mtx")]
+    [InlineData("hor_131.mtx")]
+    public void AutoPicksTheSymmetricStrategyForMostlySymmetricPatternsAndItPaysOff(string file)
+    {
+        var a = TestData.Matrix(file);
+        var auto = SparseLu.Analyze(a);
+        Assert.Equal(LuStrategy.Symmetric, auto.Strategy);
+        Assert.Equal(0.1, auto.DefaultPivotTolerance);
+        var symmetric = auto.Factorize(a);
+        var unsymmetric = SparseLu.Factorize(a, strategy: LuStrategy.Unsymmetric);
+        Assert.Equal(LuStrategy.Unsymmetric, unsymmetric.Symbolic.Strategy);
+        Assert.Equal(1.0, unsymmetric.PivotTolerance);
+        Assert.True(symmetric.NonZeroCount < unsymmetric.NonZeroCount, $"symmetric {symmetric.NonZeroCount} vs unsymmetric {unsymmetric.NonZeroCount}");
+        int n = a.RowCount;
+        var b = RandomMatrices.Vector(n, 3);
+        foreach (var lu in new[] { symmetric, unsymmetric })
+        {
+            var x = new double[n];
+            lu.Solve(b, x);
+            Assert.True(RandomMatrices.RelativeResidual(a, b, x) < 1e-12);
+        }
+    }
+
+    [Fact]
+    public void AutoPicksTheUnsymmetricStrategyWhenTheDiagonalIsMostlyZero()
+    {
+        var a = NeedsPivoting(100, 7);
+        Assert.Equal(LuStrategy.Unsymmetric, SparseLu.Analyze(a).Strategy);
+        Assert.Equal(LuStrategy.Symmetric, SparseLu.Analyze(a, OrderingMethod.Amd, LuStrategy.Symmetric).Strategy);
+        // Forcing the symmetric strategy on it still gives a correct (if fuller) factorisation.
+        var b = RandomMatrices.Vector(100, 8);
+        var x = new double[100];
+        SparseLu.Factorize(a, strategy: LuStrategy.Symmetric).Solve(b, x);
+        Assert.True(RandomMatrices.RelativeResidual(a, b, x) < 1e-12);
     }
 
     [Fact]
