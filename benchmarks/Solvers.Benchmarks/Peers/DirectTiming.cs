@@ -9,7 +9,8 @@ using Solvers.Linear.Storage;
 namespace Solvers.Benchmarks.Peers;
 
 /// <summary>
-/// `direct --matrix SPEC [--method cholesky|ldlt|lu] [--ordering amd|rcm|natural] [--reps R]`: times the sparse direct
+/// `direct --matrix SPEC [--method cholesky|ldlt|lu] [--ordering amd|rcm|natural] [--lu-strategy auto|unsymmetric|symmetric]
+/// [--reps R]`: times the sparse direct
 /// solvers the way benchmarks/peers/direct/cholmod_bench.c times CHOLMOD and prints one JSON line: analyzeSeconds
 /// (ordering + symbolic), factorSeconds (numeric), totalSeconds (their sum), refactorSeconds (numeric again with the
 /// same analysis), solveSeconds, factorNnz, flops and the relative residual for b = A * ones. Best of R repetitions
@@ -23,13 +24,14 @@ internal static class DirectTiming
         string spec = MatrixSpec.Option(args, "--matrix") ?? throw new ArgumentException("direct needs --matrix SPEC");
         var method = DirectSolver.Parse(MatrixSpec.Option(args, "--method") ?? "cholesky");
         var ordering = Ordering.Parse(MatrixSpec.Option(args, "--ordering") ?? "amd");
+        var strategy = Enum.Parse<LuStrategy>(MatrixSpec.Option(args, "--lu-strategy") ?? "auto", ignoreCase: true);
         var a = MatrixSpec.Load(spec);
         int n = a.RowCount;
         string? given = MatrixSpec.Option(args, "--reps");
         int reps = given is null ? (n >= 500_000 ? 1 : 0) : int.Parse(given, CultureInfo.InvariantCulture);
 
-        Measure(method, ordering, Poisson.TwoD(60), 2);   // warm-up: JIT and tiering
-        var (best, factor, used) = Measure(method, ordering, a, reps);
+        Measure(method, ordering, strategy, Poisson.TwoD(60), 2);   // warm-up: JIT and tiering
+        var (best, factor, used) = Measure(method, ordering, strategy, a, reps);
 
         var b = new double[n];
         a.Apply(Enumerable.Repeat(1.0, n).ToArray(), b);
@@ -51,6 +53,8 @@ internal static class DirectTiming
             ["problem"] = spec,
             ["method"] = DirectSolver.Name(method),
             ["ordering"] = DirectSolver.Name(ordering),
+            ["luStrategy"] = factor is LuFactor lu ? lu.Symbolic.Strategy.ToString().ToLowerInvariant() : "",
+            ["pivotTolerance"] = factor is LuFactor f ? f.PivotTolerance : 0.0,
             ["n"] = n,
             ["nnz"] = a.NonZeroCount,
             ["analyzeSeconds"] = best.Analyze,
@@ -69,7 +73,7 @@ internal static class DirectTiming
 
     private readonly record struct Timing(double Analyze, double Factor, double Total, double Refactor);
 
-    private static (Timing Best, SparseFactor Factor, int Reps) Measure(DirectMethod method, OrderingMethod ordering, CsrMatrix a, int reps)
+    private static (Timing Best, SparseFactor Factor, int Reps) Measure(DirectMethod method, OrderingMethod ordering, LuStrategy strategy, CsrMatrix a, int reps)
     {
         var best = new Timing(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity);
         SparseFactor? factor = null;
@@ -81,7 +85,7 @@ internal static class DirectTiming
             GC.Collect();
             var clock = Stopwatch.StartNew();
             factor = method == DirectMethod.Lu
-                ? SparseLu.Analyze(a, ordering).Factorize(a)
+                ? SparseLu.Analyze(a, ordering, strategy).Factorize(a)
                 : method == DirectMethod.Cholesky ? SparseCholesky.Analyze(a, ordering).Factorize(a) : SparseLdlt.Analyze(a, ordering).FactorizeLdlt(a);
             double total = clock.Elapsed.TotalSeconds;
             double numeric = factor.FactorSeconds;

@@ -71,8 +71,8 @@ for m in 1138_bus gr_30_30 crystm01 bcsstk25; do SPD+=("$m $MATRIX_DIR/$m.mtx");
 NONSYM=()
 for m in sherman5 hor_131; do NONSYM+=("$m $MATRIX_DIR/$m.mtx"); done
 
-ours() {   # ours NAME SPEC METHOD
-    $PIN timeout 900 dotnet "$OURS" direct --matrix "$2" --method "$3" < /dev/null \
+ours() {   # ours NAME SPEC METHOD [LU_STRATEGY]
+    $PIN timeout 900 dotnet "$OURS" direct --matrix "$2" --method "$3" --lu-strategy "${4:-auto}" < /dev/null \
         | "$PY" -c 'import json,sys; r=json.loads(sys.stdin.read()); r["problem"]=sys.argv[1]; r["spec"]=sys.argv[2]; print(json.dumps(r))' "$1" "$2" \
         >> "$OUT/ours.jsonl" || error_row "$OUT/ours.jsonl" solvers "$1" "$3" "exit status $?"
 }
@@ -93,8 +93,9 @@ for entry in "${SPD[@]}"; do
 done
 for entry in "${NONSYM[@]}"; do
     read -r name spec <<< "$entry"
-    log "$name: ours (lu), SciPy splu and spsolve"
-    ours "$name" "$spec" lu
+    log "$name: ours (lu, auto and unsymmetric strategy), SciPy splu and spsolve"
+    ours "$name" "$spec" lu auto
+    ours "$name" "$spec" lu unsymmetric
     scipy "$name" "$spec" splu
     scipy "$name" "$spec" spsolve
 done

@@ -130,6 +130,8 @@ public sealed class SymbolicCholesky
         for (int s = 0; s < ns; s++)
         {
             int nscol = SuperStart[s + 1] - SuperStart[s], nsrow = RowPointer[s + 1] - RowPointer[s];
+            if ((long)nscol * nsrow > int.MaxValue)
+                throw new InvalidOperationException($"Supernode {s} would hold a dense {nsrow} x {nscol} block, more than one block can address.");
             ValuePointer[s + 1] = ValuePointer[s] + (long)nscol * nsrow;
             stored += (long)nscol * nsrow - (long)nscol * (nscol - 1) / 2;
             maxRows = Math.Max(maxRows, nsrow);
@@ -177,7 +179,9 @@ public sealed class SymbolicCholesky
                 p = q;
             }
         }
-        MaxUpdateSize = (int)Math.Min(maxUpdate, Array.MaxLength);
+        if (maxUpdate > Array.MaxLength)
+            throw new InvalidOperationException($"A supernodal update would need {maxUpdate} values of work space, more than one array can hold.");
+        MaxUpdateSize = (int)maxUpdate;
         MaxScaledSize = (int)Math.Min(Math.Max(maxScaled, (long)maxColumns * maxColumns / 4 + maxColumns), Array.MaxLength);
         AnalyzeSeconds = clock.Elapsed.TotalSeconds;
     }
