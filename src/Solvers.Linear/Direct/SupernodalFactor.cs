@@ -16,7 +16,8 @@ public abstract class SupernodalFactor : SparseFactor
         Symbolic = symbolic;
         _ldl = ldl;
         symbolic.CheckPattern(a, nameof(a));
-        _values = new double[symbolic.ValuePointer[symbolic.SupernodeCount]];
+        // Every block is cleared and assembled before it is read, so the values need no zeroing here.
+        _values = GC.AllocateUninitializedArray<double>((int)symbolic.ValuePointer[symbolic.SupernodeCount]);
         _workspace = new SupernodalWorkspace(symbolic);
         FactorNumeric(a);
     }

@@ -14,7 +14,7 @@ internal sealed class SupernodalWorkspace
         Next = new int[ns];
         NextRow = new int[ns];
         RowMap = new int[symbolic.MaxSupernodeRows];
-        Update = new double[Math.Max(1, symbolic.MaxUpdateSize)];
+        Update = GC.AllocateUninitializedArray<double>(Math.Max(1, symbolic.MaxUpdateSize));   // written before read
     }
 
     public int[] Relative { get; }
