@@ -55,7 +55,7 @@ def solve_row(root, name, spec, solver, args):
     # --repeat: in-process repetition with the peers' rule (repeat while a run is under 1 s, keep the fastest),
     # so JIT warm-up is paid once per process as a long-running user would pay it.
     cmd = ["dotnet", dll, "solve", "--matrix", spec, "--rhs", "aones", "--tol", str(P.TOL),
-           "--max-iter", str(P.MAX_ITER), "--repeat", str(P.MAX_REPEATS), "--json"] + args
+           "--max-iter", str(P.MAX_ITER), "--repeat", str(P.MAX_REPEATS), "--device", "off", "--json"] + args
     best = run_json(cmd)
     reps = int(best.get("repeats", 1))
     secs = float(best["seconds"])

@@ -137,4 +137,26 @@ public class SolveCommandTests
         foreach (var flag in new[] { "--matrix", "--rhs", "--method", "--precond", "--tol", "--max-iter", "--out", "--json", "--plot" })
             Assert.Contains(flag, run.Out);
     }
+
+    [Fact]
+    public void DeviceOptionRunsOnTheSimulatorAndReportsTheDevice()
+    {
+        var run = CliRunner.Invoke("solve", "--matrix", "poisson2d:12", "--rhs", "aones", "--method", "pcg", "--precond", "jacobi",
+            "--device", "cpu-sim", "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.NotEqual("cpu", run.Json.GetProperty("device").GetString());
+        Assert.True(run.Json.GetProperty("transferSeconds").GetDouble() >= 0);
+        Assert.InRange(run.Json.GetProperty("relativeResidual").GetDouble(), 0, 1e-8);
+
+        var small = CliRunner.Invoke("solve", "--matrix", "poisson2d:12", "--json");
+        Assert.Equal("cpu", small.Json.GetProperty("device").GetString());
+    }
+
+    [Fact]
+    public void DeviceRequestForAnUnsupportedMethodIsBadInput()
+    {
+        var run = CliRunner.Invoke("solve", "--matrix", "poisson2d:8", "--method", "gmres", "--device", "cuda");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--device cuda", run.Error);
+    }
 }

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Solvers.Cli.Input;
 using Solvers.Cli.Output;
+using Solvers.Gpu.Devices;
+using Solvers.Gpu.Solving;
 using Solvers.Linear.IO;
 using Solvers.Linear.Krylov;
 using Solvers.Linear.Preconditioners;
@@ -33,6 +35,13 @@ internal static class SolveCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var history = new Option<bool>("--history") { Description = "Include the residual history in the JSON." };
         var plot = new Option<string?>("--plot") { Description = "Save a residual-history plot to this PNG file." };
+        var device = new Option<string>("--device")
+        {
+            Description = "auto (a CUDA GPU when present and the system is large enough), cuda, cpu-sim (ILGPU's simulator, for tests) or off. " +
+                "The GPU runs cg/pcg with none or jacobi; other methods run on the CPU.",
+            DefaultValueFactory = _ => "auto",
+        };
+        device.AcceptOnlyFromAmong([.. DeviceChoices.Names]);
         var repeat = new Option<int>("--repeat")
         {
             Description = "Benchmarking: time set-up + solve up to this many times in one process (stopping once a run takes 1 s or more) and report the fastest.",
@@ -41,19 +50,19 @@ internal static class SolveCommand
 
         var command = new Command("solve", "Solve A x = b with a Krylov method and report iterations, residual and time.\n" +
             "Example: solvers solve --matrix poisson2d:512 --method pcg --precond ic0");
-        foreach (var option in new Option[] { matrix, rhs, method, precond, omega, tol, atol, maxIter, restart, seed, threads, output, json, history, plot, repeat })
+        foreach (var option in new Option[] { matrix, rhs, method, precond, omega, tol, atol, maxIter, restart, seed, threads, output, json, history, plot, repeat, device })
             command.Options.Add(option);
 
         command.SetAction(parse => Run(new Arguments(
             parse.GetValue(matrix)!, parse.GetValue(rhs)!, parse.GetValue(method)!, parse.GetValue(precond), parse.GetValue(omega),
             parse.GetValue(tol), parse.GetValue(atol), parse.GetValue(maxIter), parse.GetValue(restart), parse.GetValue(seed),
             parse.GetValue(threads), parse.GetValue(output), parse.GetValue(json), parse.GetValue(history), parse.GetValue(plot),
-            parse.GetValue(repeat))));
+            parse.GetValue(repeat), parse.GetValue(device)!)));
         return command;
     }
 
     private sealed record Arguments(string Matrix, string Rhs, string Method, string? Precond, double Omega, double Tol, double Atol,
-        int MaxIter, int Restart, int Seed, int Threads, string? Out, bool Json, bool History, string? Plot, int Repeat);
+        int MaxIter, int Restart, int Seed, int Threads, string? Out, bool Json, bool History, string? Plot, int Repeat, string Device);
 
     private static int Run(Arguments args)
     {
@@ -87,7 +96,11 @@ internal static class SolveCommand
         var kind = Preconditioner.Parse(precondName);
 
         if (args.Repeat < 1) throw new ArgumentException($"--repeat must be at least 1, was {args.Repeat}.");
-        var (result, x, setupSeconds, repeats) = TimedSolve(args, a, b, method, kind, precondName, token);
+        var deviceChoice = DeviceChoices.Parse(args.Device);
+        bool gpuCapable = method == IterativeMethod.ConjugateGradient && kind is PreconditionerKind.None or PreconditionerKind.Jacobi;
+        if (!gpuCapable && deviceChoice is DeviceChoice.Cuda or DeviceChoice.CpuSim)
+            throw new ArgumentException($"--device {args.Device} runs cg/pcg with --precond none or jacobi; use --device auto or off for {args.Method} with {precondName}.");
+        var (result, x, setupSeconds, repeats, gpu) = TimedSolve(args, a, b, method, kind, precondName, gpuCapable ? deviceChoice : DeviceChoice.Off, token);
         double solveSeconds = result.Elapsed.TotalSeconds;
 
         if (args.Out is not null) MatrixMarket.WriteVector(args.Out, x);
@@ -113,8 +126,10 @@ internal static class SolveCommand
             LoadSeconds = loadSeconds,
             Tol = args.Tol,
             Threads = args.Threads,
-            Message = result.Message,
+            Message = Join(result.Message, gpu?.FallbackReason ?? gpu?.Note),
             Repeats = repeats,
+            Device = gpu?.Device ?? "cpu",
+            TransferSeconds = gpu?.TransferSeconds ?? 0,
             History = args.History ? result.History : null,
         };
         if (args.Json) Console.Out.WriteLine(report.ToJson());
@@ -123,39 +138,59 @@ internal static class SolveCommand
     }
 
     /// <summary>Set-up and solve, repeated per --repeat; returns the fastest run.</summary>
-    private static (SolveResult Result, double[] X, double SetupSeconds, int Repeats) TimedSolve(Arguments args,
-        Linear.Storage.CsrMatrix a, double[] b, IterativeMethod method, PreconditionerKind kind, string precondName, CancellationToken token)
+    private static (SolveResult Result, double[] X, double SetupSeconds, int Repeats, GpuSolveResult? Gpu) TimedSolve(Arguments args,
+        Linear.Storage.CsrMatrix a, double[] b, IterativeMethod method, PreconditionerKind kind, string precondName, DeviceChoice device,
+        CancellationToken token)
     {
-        (SolveResult Result, double[] X, double SetupSeconds)? best = null;
+        (SolveResult Result, double[] X, double SetupSeconds, GpuSolveResult? Gpu)? best = null;
         int runs = 0;
         while (runs < args.Repeat)
         {
             runs++;
-            var clock = Stopwatch.StartNew();
-            var m = Preconditioner.Create(kind, a, args.Omega);
-            double setupSeconds = clock.Elapsed.TotalSeconds;
             var x = new double[a.ColumnCount];
-            var result = ProgressDisplay.Run($"{args.Method} ({precondName})", args.Tol, monitor =>
+            GpuSolveResult? gpu = null;
+            double setupSeconds;
+            SolveResult result;
+            if (device == DeviceChoice.Off)
             {
-                SolverOptions options = new()
-                {
-                    RelativeTolerance = args.Tol,
-                    AbsoluteTolerance = args.Atol,
-                    MaxIterations = args.MaxIter,
-                    Threads = args.Threads,
-                    Monitor = monitor,
-                    CancellationToken = token,
-                };
-                if (method == IterativeMethod.Gmres) options = new GmresOptions(options) { Restart = args.Restart };
-                return IterativeSolver.Solve(method, a, b, x, m, options);
-            });
+                var clock = Stopwatch.StartNew();
+                var m = Preconditioner.Create(kind, a, args.Omega);
+                setupSeconds = clock.Elapsed.TotalSeconds;
+                result = ProgressDisplay.Run($"{args.Method} ({precondName})", args.Tol, monitor =>
+                    IterativeSolver.Solve(method, a, b, x, m, Options(args, method, monitor, token)));
+            }
+            else
+            {
+                var gpuPreconditioner = kind == PreconditionerKind.Jacobi ? GpuPreconditioner.Jacobi : GpuPreconditioner.None;
+                gpu = ProgressDisplay.Run($"{args.Method} ({precondName}, {args.Device})", args.Tol, monitor =>
+                    GpuSolver.Solve(a, b, x, gpuPreconditioner, Options(args, method, monitor, token), device));
+                result = gpu.Result;
+                setupSeconds = Math.Max(0, gpu.TotalSeconds - result.Elapsed.TotalSeconds);
+            }
             double total = setupSeconds + result.Elapsed.TotalSeconds;
             if (best is null || total < best.Value.SetupSeconds + best.Value.Result.Elapsed.TotalSeconds)
-                best = (result, x, setupSeconds);
+                best = (result, x, setupSeconds, gpu);
             if (total >= 1.0 || token.IsCancellationRequested) break;
         }
-        return (best!.Value.Result, best.Value.X, best.Value.SetupSeconds, runs);
+        return (best!.Value.Result, best.Value.X, best.Value.SetupSeconds, runs, best.Value.Gpu);
     }
+
+    private static SolverOptions Options(Arguments args, IterativeMethod method, IIterationMonitor? monitor, CancellationToken token)
+    {
+        SolverOptions options = new()
+        {
+            RelativeTolerance = args.Tol,
+            AbsoluteTolerance = args.Atol,
+            MaxIterations = args.MaxIter,
+            Threads = args.Threads,
+            Monitor = monitor,
+            CancellationToken = token,
+        };
+        return method == IterativeMethod.Gmres ? new GmresOptions(options) { Restart = args.Restart } : options;
+    }
+
+    private static string? Join(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + " " + second;
 
     private static void PrintTable(SolveReport r)
     {
@@ -171,6 +206,7 @@ internal static class SolveCommand
         Row("setup s", r.SetupSeconds.ToString("F4", inv));
         Row("solve s", r.SolveSeconds.ToString("F4", inv));
         Row("total s", r.Seconds.ToString("F4", inv));
+        Row("device", r.Device);
         if (r.Message is not null) Row("note", r.Message);
         // A console per call: the static AnsiConsole would keep whatever Console.Out was when first used.
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);

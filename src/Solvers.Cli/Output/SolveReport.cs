@@ -27,6 +27,8 @@ internal sealed record SolveReport
     public required int Threads { get; init; }
     public string? Message { get; init; }
     public int Repeats { get; init; } = 1;
+    public string Device { get; init; } = "cpu";
+    public double TransferSeconds { get; init; }
     public IReadOnlyList<double>? History { get; init; }
 
     private static readonly JsonSerializerOptions Options = new()
