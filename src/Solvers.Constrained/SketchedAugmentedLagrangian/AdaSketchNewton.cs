@@ -48,7 +48,8 @@ public static class AdaSketchNewton
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly List<double> _history = [];
-        private int _fEvals, _gEvals, _hEvals, _shifts, _violations;
+        private readonly List<double> _feasibility = [];
+        private int _fEvals, _gEvals, _hEvals, _shifts, _violations, _fallbacks;
         private long _inner;
         private double _flops;
         private double _mu = options.Mu0, _nu = options.Nu0, _delta = options.Delta0;
@@ -81,10 +82,13 @@ public static class AdaSketchNewton
                 {
                     var gtc = new double[n];
                     jac.ApplyTranspose(point.C, gtc);
-                    if (NlpPoint.Norm(gtc) <= 1e-8 * feas)
+                    bool stationary = NlpPoint.Norm(gtc) <= 1e-6 * feas;
+                    bool stalled = _mu > options.MaxMu && _feasibility.Count >= 10 && feas > 0.99 * _feasibility[^10];
+                    if (stationary || stalled)
                         return Finish(point, ConstrainedStatus.Infeasible, iteration,
-                            $"Stationary point of ||c||^2 with ||c|| = {feas:G3} and ||G^T c|| = {NlpPoint.Norm(gtc):G3}: the constraints look inconsistent.");
+                            $"||c|| = {feas:G3} no longer decreases (||G^T c|| = {NlpPoint.Norm(gtc):G3}, mu = {_mu:G3}): the constraints look inconsistent.");
                 }
+                _feasibility.Add(feas);
 
                 // Hessian of the Lagrangian and its modification (section 2).
                 _hEvals++;
@@ -143,7 +147,7 @@ public static class AdaSketchNewton
                 };
                 if (sketch is null)
                 {
-                    var (its, flops, _) = ExactKktSolver.Solve(k, rhs, dz, options.CancellationToken);
+                    var (its, flops) = ExactKktSolver.Solve(k, n, rhs, dz, options.CancellationToken);
                     _inner += its;
                     _flops += flops;
                 }
@@ -157,9 +161,21 @@ public static class AdaSketchNewton
                             ? fixedTol * kkt
                             : options.Theta * _delta * kkt / (kNorm * psi);
                         long before = sketch.Steps;
-                        sketch.Run(tol, innerBudget, options.CancellationToken);
+                        bool met = sketch.Run(tol, innerBudget, options.CancellationToken);
                         innerBudget -= sketch.Steps - before;
                         sketch.Solution.CopyTo(dz, 0);
+                        if (!met && options.ExactFallback && !options.CancellationToken.IsCancellationRequested)
+                        {
+                            // The sketches could not reach the accuracy within the budget (K nearly singular,
+                            // e.g. at a degenerate minimiser): safeguard with an exact solve for this iteration.
+                            var (its, flops) = ExactKktSolver.Solve(k, n, rhs, dz, options.CancellationToken);
+                            _inner += its;
+                            _flops += flops;
+                            _fallbacks++;
+                            _inner += sketch.Steps;
+                            _flops += sketch.Flops;
+                            sketch = null;
+                        }
                     }
                     slope = 0;
                     for (int i = 0; i < n; i++) slope += (point.GradLx[i] + _mu * gtcv[i] + _nu * hg[i]) * dz[i];
@@ -308,6 +324,7 @@ public static class AdaSketchNewton
                 HessianEvaluations = _hEvals,
                 HessianShifts = _shifts,
                 DescentViolations = _violations,
+                ExactFallbacks = _fallbacks,
                 Mu = _mu,
                 Nu = _nu,
                 History = _history.ToArray(),

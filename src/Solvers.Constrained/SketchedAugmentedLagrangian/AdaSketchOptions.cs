@@ -51,6 +51,13 @@ public sealed record AdaSketchOptions
     /// </summary>
     public double? FixedInnerTolerance { get; init; }
 
+    /// <summary>
+    /// When the sketch solver misses the accuracy test within <see cref="MaxInnerIterations"/> steps, solve that
+    /// iteration's KKT system exactly instead of using the inaccurate step (counted in
+    /// <see cref="ConstrainedResult.ExactFallbacks"/>). Off reproduces the reference code, which uses the capped step.
+    /// </summary>
+    public bool ExactFallback { get; init; } = true;
+
     /// <summary>lambda_min(G G^T) below this counts as a singular Jacobian (paper: 1e-2).</summary>
     public double SingularThreshold { get; init; } = 1e-2;
 
@@ -71,7 +78,7 @@ public sealed record AdaSketchOptions
     public int MaxBacktracks { get; init; } = 60;
 
     /// <summary>Largest n (and m) for which reduced-Hessian and lambda_min(G G^T) tests use dense eigenvalues; above it a Gershgorin test on H is used and the Jacobian test is skipped.</summary>
-    public int DenseTestLimit { get; init; } = 600;
+    public int DenseTestLimit { get; init; } = 300;
 
     /// <summary>Seed of the sketches (paper: 2023).</summary>
     public int Seed { get; init; } = 2023;

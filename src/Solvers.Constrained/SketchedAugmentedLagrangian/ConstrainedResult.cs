@@ -51,6 +51,9 @@ public sealed record ConstrainedResult
     /// <summary>Outer iterations whose direction failed the descent test after the penalty safeguards fired.</summary>
     public int DescentViolations { get; init; }
 
+    /// <summary>Outer iterations whose sketching missed its accuracy within the step budget and fell back to an exact solve.</summary>
+    public int ExactFallbacks { get; init; }
+
     /// <summary>Final penalty on infeasibility.</summary>
     public double Mu { get; init; }
 

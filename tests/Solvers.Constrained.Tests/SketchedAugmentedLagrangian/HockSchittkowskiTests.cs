@@ -27,6 +27,7 @@ public class HockSchittkowskiTests(ITestOutputHelper output)
         output.WriteLine($"{name}: {result.Status} outer {result.OuterIterations} inner {result.InnerIterations} f {result.Objective:G12} kkt {result.KktResidual:G3} {result.Message}");
         Assert.Equal(ConstrainedStatus.Converged, result.Status);
         Assert.True(result.KktResidual <= 1e-6);
+        Assert.Equal(0, result.DescentViolations);
         Assert.True(Math.Abs(result.Objective - test.OptimalObjective) <= 1e-6 * Math.Max(1, Math.Abs(test.OptimalObjective)),
             $"{name}: f = {result.Objective:G12}, published {test.OptimalObjective:G12}");
     }
