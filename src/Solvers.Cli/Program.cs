@@ -22,6 +22,7 @@ public static class Program
             "Solvers: sparse linear solvers (CG, PCG, GMRES, BiCGStab) with SIMD kernels and Matrix Market I/O.\n" +
             "Exit codes: 0 converged, 1 bad input, 2 not converged.");
         root.Subcommands.Add(SolveCommand.Create());
+        root.Subcommands.Add(NlpCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
