@@ -6,13 +6,15 @@ namespace Solvers.Constrained.Tests.SketchedAugmentedLagrangian;
 
 public class HockSchittkowskiTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Names => new(HockSchittkowski.Names);
+    public static TheoryData<string> Names => new(HockSchittkowski.Names.Concat(BoggsTolle.Names));
+
+    private static TestProblem Create(string name) => name.StartsWith("bt", StringComparison.Ordinal) ? BoggsTolle.Create(name) : HockSchittkowski.Create(name);
 
     [Theory]
     [MemberData(nameof(Names))]
     public void DerivativesMatchFiniteDifferences(string name)
     {
-        var problem = HockSchittkowski.Create(name).Problem;
+        var problem = Create(name).Problem;
         var report = DerivativeCheck.Run(problem);
         output.WriteLine(report.Worst.ToString());
         Assert.True(report.Worst.Error < 1e-5, report.Worst.ToString());
@@ -22,7 +24,7 @@ public class HockSchittkowskiTests(ITestOutputHelper output)
     [MemberData(nameof(Names))]
     public void AdaSketchRkReachesPublishedOptimum(string name)
     {
-        var test = HockSchittkowski.Create(name);
+        var test = Create(name);
         var result = AdaSketchNewton.Solve(test.Problem, new AdaSketchOptions { Tolerance = 1e-6 });
         output.WriteLine($"{name}: {result.Status} outer {result.OuterIterations} inner {result.InnerIterations} f {result.Objective:G12} kkt {result.KktResidual:G3} {result.Message}");
         Assert.Equal(ConstrainedStatus.Converged, result.Status);
@@ -36,7 +38,7 @@ public class HockSchittkowskiTests(ITestOutputHelper output)
     [MemberData(nameof(Names))]
     public void ExactNewtonReachesPublishedOptimum(string name)
     {
-        var test = HockSchittkowski.Create(name);
+        var test = Create(name);
         var result = AdaSketchNewton.Solve(test.Problem, new AdaSketchOptions { Tolerance = 1e-6, InnerSolver = InnerSolverKind.Exact });
         output.WriteLine($"{name}: {result.Status} outer {result.OuterIterations} f {result.Objective:G12} kkt {result.KktResidual:G3} {result.Message}");
         Assert.Equal(ConstrainedStatus.Converged, result.Status);
