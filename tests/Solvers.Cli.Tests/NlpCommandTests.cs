@@ -16,6 +16,14 @@ public class NlpCommandTests
     }
 
     [Fact]
+    public void BoggsTolleProblemByName()
+    {
+        var run = CliRunner.Invoke("nlp", "--problem", "bt5", "--solver", "exact-newton", "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(961.715172, run.Json.GetProperty("f").GetDouble(), 1e-5);
+    }
+
+    [Fact]
     public void ExactNewtonOnPde2d()
     {
         var run = CliRunner.Invoke("nlp", "--problem", "pde2d", "--n", "6", "--solver", "exact-newton", "--json");
