@@ -49,6 +49,21 @@ public class SketchSolverTests
     }
 
     [Fact]
+    public void BriefSizeKktSystemBothSketchesMatchLuTo1e8()
+    {
+        // Brief, "what the toolkit must show" 1: d = 200, m = 20, agreement with dense LU to 1e-8 relative error.
+        var (k, b) = RandomKkt(200, 20, 11);
+        var exact = k.ToMathNetDense().LU().Solve(DenseVector.OfArray(b));
+        double tol = 1e-11 * DenseVector.OfArray(b).L2Norm();
+        var rk = new RandomizedKaczmarz(k, b, 11);
+        Assert.True(rk.Run(tol, 2_000_000), $"RK residual {rk.ResidualNorm}");
+        Assert.True(RelativeError(rk.Solution, exact) < 1e-8, $"RK error {RelativeError(rk.Solution, exact)}");
+        var gs = new GaussianSketch(k, b, 11);
+        Assert.True(gs.Run(tol, 2_000_000), $"Gaussian residual {gs.ResidualNorm}");
+        Assert.True(RelativeError(gs.Solution, exact) < 1e-8, $"Gaussian error {RelativeError(gs.Solution, exact)}");
+    }
+
+    [Fact]
     public void RunCanBeContinuedAndResidualIsTrue()
     {
         var (k, b) = RandomKkt(20, 4, 3);
