@@ -42,8 +42,12 @@ public static class BcdSolver
     {
         if (!(c > 0)) return 0;
         double d = SmallDense.SoftThreshold(x - g / c, lambda / c) - x;
-        return -(g * d + 0.5 * c * d * d + lambda * (Math.Abs(x + d) - Math.Abs(x)));
+        return -(g * d + 0.5 * c * d * d + lambda * L1Change(x, d));
     }
+
+    /// <summary>|x + d| - |x|, computed as sign(x) d when the sign is kept (no cancellation of two large magnitudes).</summary>
+    private static double L1Change(double x, double d) =>
+        x != 0 && Math.Sign(x + d) == Math.Sign(x) ? Math.Sign(x) * d : Math.Abs(x + d) - Math.Abs(x);
 
     private sealed class Run
     {
@@ -349,21 +353,27 @@ public static class BcdSolver
             }
         }
 
-        /// <summary>Armijo backtracking on F along d (Newton updates of non-quadratic f), sufficient-decrease constant 1e-4.</summary>
+        /// <summary>
+        /// Armijo backtracking on F along d (Newton updates of non-quadratic f), sufficient-decrease constant 1e-4;
+        /// steps whose predicted decrease is below the rounding level of F are taken in full.
+        /// </summary>
         private void LineSearch(Span<double> x, ReadOnlySpan<int> block, ReadOnlySpan<double> g, ReadOnlySpan<double> xb, ReadOnlySpan<double> d)
         {
             int t = block.Length;
-            double l1Before = 0, l1After = 0, gd = 0;
+            double predicted = 0;
             for (int p = 0; p < t; p++)
             {
-                l1Before += Math.Abs(xb[p]);
-                l1After += Math.Abs(xb[p] + d[p]);
-                gd += g[p] * d[p];
+                predicted += g[p] * d[p] + _lambda * L1Change(xb[p], d[p]);
             }
-            double predicted = gd + _lambda * (l1After - l1Before);
-            if (!(predicted < 0)) return;
             double f0 = FullObjective(x);
             double alpha = 1, applied = 0;
+            // a predicted decrease below the rounding level of F cannot be verified: take the full step
+            if (!(predicted < -1e-13 * Math.Max(1, Math.Abs(f0))))
+            {
+                for (int p = 0; p < t; p++)
+                    if (d[p] != 0) { x[block[p]] = xb[p] + d[p]; _f.ApplyStep(block[p], d[p]); }
+                return;
+            }
             for (int attempt = 0; attempt < 40; attempt++, alpha *= 0.5)
             {
                 double change = alpha - applied;
