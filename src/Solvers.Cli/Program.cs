@@ -22,6 +22,8 @@ public static class Program
             "Solvers: sparse linear solvers (CG, PCG, GMRES, BiCGStab) with SIMD kernels and Matrix Market I/O.\n" +
             "Exit codes: 0 converged, 1 bad input, 2 not converged.");
         root.Subcommands.Add(SolveCommand.Create());
+        root.Subcommands.Add(BcdCommand.Create());
+        root.Subcommands.Add(MinmaxCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
