@@ -365,7 +365,7 @@ public static class BcdSolver
             {
                 predicted += g[p] * d[p] + _lambda * L1Change(xb[p], d[p]);
             }
-            double f0 = FullObjective(x);
+            double f0 = _f.Value(x);
             double alpha = 1, applied = 0;
             // a predicted decrease below the rounding level of F cannot be verified: take the full step
             if (!(predicted < -1e-13 * Math.Max(1, Math.Abs(f0))))
@@ -384,7 +384,9 @@ public static class BcdSolver
                     _f.ApplyStep(block[p], change * d[p]);
                 }
                 applied = alpha;
-                if (FullObjective(x) <= f0 + 1e-4 * alpha * predicted) return;
+                double l1Change = 0;
+                for (int p = 0; p < t; p++) l1Change += L1Change(xb[p], alpha * d[p]);
+                if (_f.Value(x) - f0 + _lambda * l1Change <= 1e-4 * alpha * predicted) return;
             }
             for (int p = 0; p < t; p++)
             {

@@ -15,6 +15,7 @@ public sealed class LogisticObjective : SmoothObjective
     private readonly double[] _z;
     private readonly double[] _weights;
     private readonly double _ridge;
+    private double _lossSum;
 
     /// <summary>Creates the objective for samples-by-features <paramref name="a"/> and labels <paramref name="y"/> (each -1 or +1).</summary>
     /// <exception cref="ArgumentException">y has the wrong length or a label other than -1/+1, or ridge is invalid.</exception>
@@ -42,7 +43,12 @@ public sealed class LogisticObjective : SmoothObjective
     public override string Name => "logistic";
 
     /// <inheritdoc/>
-    public override void Reset(ReadOnlySpan<double> x) => _a.Multiply(x, _z);
+    public override void Reset(ReadOnlySpan<double> x)
+    {
+        _a.Multiply(x, _z);
+        _lossSum = 0;
+        for (int i = 0; i < _z.Length; i++) _lossSum += LogLoss(_y[i] * _z[i]);
+    }
 
     /// <summary>log(1 + exp(-t)) without overflow.</summary>
     private static double LogLoss(double t) => t > 0 ? Math.Log(1 + Math.Exp(-t)) : -t + Math.Log(1 + Math.Exp(t));
@@ -53,8 +59,7 @@ public sealed class LogisticObjective : SmoothObjective
     /// <inheritdoc/>
     public override double Value(ReadOnlySpan<double> x)
     {
-        double v = 0;
-        for (int i = 0; i < _z.Length; i++) v += LogLoss(_y[i] * _z[i]);
+        double v = _lossSum;
         if (_ridge > 0) v += 0.5 * _ridge * Linear.Kernels.Blas1.Dot(x, x);
         return v;
     }
@@ -88,7 +93,21 @@ public sealed class LogisticObjective : SmoothObjective
     }
 
     /// <inheritdoc/>
-    public override void ApplyStep(int j, double delta) => _a.AddColumn(j, delta, _z);
+    /// <remarks>Updates the margins and the cached loss sum on the rows of column j only.</remarks>
+    public override void ApplyStep(int j, double delta)
+    {
+        var rows = _a.RowIndices(j);
+        var values = _a.Values(j);
+        double change = 0;
+        for (int k = 0; k < rows.Length; k++)
+        {
+            int i = rows[k];
+            double before = _z[i];
+            _z[i] = before + delta * values[k];
+            change += LogLoss(_y[i] * _z[i]) - LogLoss(_y[i] * before);
+        }
+        _lossSum += change;
+    }
 
     /// <inheritdoc/>
     public override double CoordinateLipschitz(int j) => 0.25 * _a.ColumnSquaredNorm(j) + _ridge;
@@ -103,11 +122,12 @@ public sealed class LogisticObjective : SmoothObjective
     /// <inheritdoc/>
     public override void BlockHessian(ReadOnlySpan<int> block, Span<double> h)
     {
-        for (int i = 0; i < _z.Length; i++)
-        {
-            double s = SigmoidNeg(_z[i]);
-            _weights[i] = s * (1 - s);
-        }
+        foreach (int j in block)
+            foreach (int i in _a.RowIndices(j))
+            {
+                double s = SigmoidNeg(_z[i]);
+                _weights[i] = s * (1 - s);
+            }
         _a.WeightedGram(block, _weights, h);
         for (int p = 0; p < block.Length; p++) h[p * block.Length + p] += _ridge;
     }
