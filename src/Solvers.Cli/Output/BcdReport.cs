@@ -29,6 +29,7 @@ internal sealed record BcdReport
     public required int BlockSize { get; init; }
     public required double Tol { get; init; }
     public required double LoadSeconds { get; init; }
+    public int Repeats { get; init; } = 1;
     public IReadOnlyList<double>? History { get; init; }
 
     private static readonly JsonSerializerOptions Options = new()
