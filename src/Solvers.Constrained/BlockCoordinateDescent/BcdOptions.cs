@@ -14,6 +14,12 @@ public sealed record BcdOptions
     /// <summary>Block partition. Default variable blocks.</summary>
     public BlockPartition Partition { get; init; } = BlockPartition.Variable;
 
+    /// <summary>
+    /// A caller-supplied fixed partition (e.g. <see cref="Graphs.RedBlack"/> or <see cref="Graphs.TwoForests"/>); when set it
+    /// replaces <see cref="Partition"/> and <see cref="BlockSize"/>. Every variable must appear exactly once.
+    /// </summary>
+    public int[][]? Blocks { get; init; }
+
     /// <summary>Block size tau (at least 1; clipped to n).</summary>
     public int BlockSize { get; init; } = 1;
 

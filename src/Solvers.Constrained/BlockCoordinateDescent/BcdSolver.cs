@@ -22,6 +22,18 @@ public static class BcdSolver
         if (!(lambda >= 0) || double.IsInfinity(lambda)) throw new ArgumentException($"lambda must be finite and non-negative, was {lambda}.", nameof(lambda));
         if (options.BlockSize < 1) throw new ArgumentException($"BlockSize must be at least 1, was {options.BlockSize}.", nameof(options));
         if (!(options.Tolerance >= 0)) throw new ArgumentException($"Tolerance must be non-negative, was {options.Tolerance}.", nameof(options));
+        if (options.Blocks is { } custom)
+        {
+            var seen = new bool[n];
+            foreach (var block in custom)
+                foreach (int j in block)
+                {
+                    if ((uint)j >= (uint)n || seen[j]) throw new ArgumentException($"Blocks: variable {j} is out of range or in two blocks.", nameof(options));
+                    seen[j] = true;
+                }
+            int missing = Array.IndexOf(seen, false);
+            if (missing >= 0) throw new ArgumentException($"Blocks: variable {missing} is in no block.", nameof(options));
+        }
         if (options.MaxIterations < 0) throw new ArgumentException($"MaxIterations must be non-negative, was {options.MaxIterations}.", nameof(options));
         return new Run(f, lambda, options).Execute(x);
     }
@@ -63,6 +75,8 @@ public static class BcdSolver
         private readonly double[]? _blockLipschitz;
         private readonly double[]?[]? _blockFactors;
         private readonly Random _rng;
+        private readonly TreeSolver?[]? _trees;
+        private bool[]? _notForest;
         private readonly int[] _perm;
         private int _cursor;
         private readonly int[] _vb;
@@ -74,15 +88,16 @@ public static class BcdSolver
             _lambda = lambda;
             _o = o;
             _n = f.VariableCount;
-            _tau = Math.Max(1, Math.Min(o.BlockSize, _n));
+            _tau = o.Blocks is { } custom ? Math.Max(1, custom.Max(b => b.Length)) : Math.Max(1, Math.Min(o.BlockSize, _n));
             _lip = new double[_n];
             for (int j = 0; j < _n; j++) _lip[j] = f.CoordinateLipschitz(j);
             _g = new double[_n];
             _score = new double[_n];
             _rng = new Random(o.Seed);
-            if (o.Partition != BlockPartition.Variable)
+            if (o.Blocks is not null || o.Partition != BlockPartition.Variable)
             {
-                _blocks = Partitions.Build(o.Partition, _lip, _tau, o.Seed);
+                _blocks = o.Blocks?.Where(b => b.Length > 0).Select(b => b.Order().ToArray()).ToArray() ?? Partitions.Build(o.Partition, _lip, _tau, o.Seed);
+                _trees = new TreeSolver?[_blocks.Length];
                 _blockLipschitz = new double[_blocks.Length];
                 _blockFactors = new double[]?[_blocks.Length];
             }
@@ -283,6 +298,23 @@ public static class BcdSolver
             return SmallDense.LargestEigenvalueBound(_h.AsSpan(0, t * t), t);
         }
 
+        /// <summary>The cached message-passing solver of fixed block b, or null when its graph is not a forest.</summary>
+        private TreeSolver? Tree(QuadraticObjective q, int b)
+        {
+            if (_trees![b] is { } cached) return cached;
+            _notForest ??= new bool[_trees.Length];
+            if (_notForest[b]) return null;
+            try
+            {
+                return _trees[b] = new TreeSolver(q.Matrix, _blocks![b]);
+            }
+            catch (ArgumentException)
+            {
+                _notForest[b] = true;
+                return null;
+            }
+        }
+
         private double[] BlockFactor(int b, int[] block)
         {
             if (_blockFactors![b] is { } cached) return cached;
@@ -321,10 +353,14 @@ public static class BcdSolver
                         d[p] = c > 0 ? SmallDense.SoftThreshold(xb[p] - g[p] / c, _lambda / c) - xb[p] : 0;
                     }
                     break;
+                case BlockUpdate.Exact when _lambda == 0 && _f is QuadraticObjective q && blockIndex >= 0 && Tree(q, blockIndex) is { } tree:
+                    for (int p = 0; p < t; p++) g[p] = -g[p];
+                    tree.Solve(block, g, d);   // Q_bb d = -g_b: the exact block minimiser is x_b + d
+                    break;
                 default:
                 {
                     var h = _h.AsSpan(0, t * t);
-                    if (_o.Update == BlockUpdate.Matrix) _f.BlockCurvatureBound(block, h);
+                    if (_o.Update is BlockUpdate.Matrix || (_o.Update is BlockUpdate.Exact && _f.IsQuadratic)) _f.BlockCurvatureBound(block, h);
                     else _f.BlockHessian(block, h);
                     if (_lambda == 0)
                     {
@@ -340,7 +376,7 @@ public static class BcdSolver
                     break;
                 }
             }
-            if (_o.Update == BlockUpdate.Newton && !_f.IsQuadratic)
+            if (_o.Update is BlockUpdate.Newton or BlockUpdate.Exact && !_f.IsQuadratic)
             {
                 LineSearch(x, block, g, xb, d);
                 return;

@@ -40,6 +40,12 @@ public enum BlockUpdate
 
     /// <summary>Newton step with the exact block Hessian and Armijo backtracking (proximal Newton with L1).</summary>
     Newton,
+
+    /// <summary>
+    /// Exact block minimisation of a <see cref="QuadraticObjective"/> (lambda = 0): message passing (<see cref="TreeSolver"/>) on
+    /// fixed blocks whose graph is a forest, a dense solve otherwise; other objectives fall back to <see cref="Newton"/>.
+    /// </summary>
+    Exact,
 }
 
 /// <summary>How coordinates are grouped into blocks (Nutini et al. 2022, section 2).</summary>
