@@ -13,20 +13,20 @@ internal static class BcdCommand
 {
     private static readonly string[] Problems = ["lasso", "l1log", "ridge", "ls", "softmax", "labelprop"];
     private static readonly string[] Rules = ["random", "cyclic", "gs", "gsl", "gsd", "gsq"];
-    private static readonly string[] Updates = ["gradient", "diagonal", "matrix", "newton"];
-    private static readonly string[] PartitionNames = ["vb", "order", "sort", "avg", "random"];
+    private static readonly string[] Updates = ["gradient", "diagonal", "matrix", "newton", "exact"];
+    private static readonly string[] PartitionNames = ["vb", "order", "sort", "avg", "random", "trees", "red-black"];
 
     public static Command Create()
     {
-        var problem = new Option<string>("--problem") { Description = "lasso, l1log, ridge, ls (softmax and labelprop are not implemented yet).", Required = true };
+        var problem = new Option<string>("--problem") { Description = "lasso, l1log, ridge, ls, labelprop (--data lattice[:R:C[:SEED]]); softmax is not implemented yet.", Required = true };
         problem.AcceptOnlyFromAmong(Problems);
         var data = new Option<string>("--data") { Description = "The data: " + DataSource.Help + ".", Required = true };
         var lambda = new Option<double?>("--lambda") { Description = "Regularisation: L1 weight (lasso, l1log; default 0.1 lambda_max) or ridge weight (default 1)." };
         var rule = new Option<string>("--rule") { Description = "Block selection: random, cyclic, gs, gsl, gsd or gsq.", DefaultValueFactory = _ => "gsl" };
         rule.AcceptOnlyFromAmong(Rules);
-        var update = new Option<string?>("--update") { Description = "Block update: gradient, diagonal, matrix or newton. Default: newton for l1log, gradient otherwise." };
+        var update = new Option<string?>("--update") { Description = "Block update: gradient, diagonal, matrix, newton or exact (message passing on forest blocks). Default: newton for l1log, exact for labelprop, gradient otherwise." };
         update.AcceptOnlyFromAmong(Updates);
-        var partition = new Option<string>("--partition") { Description = "Blocks: vb (variable), order, sort, avg or random (fixed).", DefaultValueFactory = _ => "vb" };
+        var partition = new Option<string>("--partition") { Description = "Blocks: vb (variable), order, sort, avg or random (fixed); trees or red-black (labelprop lattices).", DefaultValueFactory = _ => "vb" };
         partition.AcceptOnlyFromAmong(PartitionNames);
         var blockSize = new Option<int>("--block-size") { Description = "Block size tau.", DefaultValueFactory = _ => 1 };
         var tol = new Option<double>("--tol") { Description = "Stop when the optimality measure (inf-norm of the minimum-norm subgradient) falls to tol times its initial value.", DefaultValueFactory = _ => 1e-8 };
@@ -77,8 +77,10 @@ internal static class BcdCommand
 
     private static int Solve(Arguments args, CancellationToken token)
     {
-        if (args.Problem is "softmax" or "labelprop")
-            throw new ArgumentException($"--problem {args.Problem} is not implemented in this build (available: lasso, l1log, ridge, ls).");
+        if (args.Problem is "softmax")
+            throw new ArgumentException("--problem softmax is not implemented in this build (available: lasso, l1log, ridge, ls, labelprop).");
+        if (args.Problem is "labelprop") return SolveLabelPropagation(args, token);
+        if (args.Partition is "trees" or "red-black") throw new ArgumentException($"--partition {args.Partition} needs --problem labelprop.");
         if (args.Repeat < 1) throw new ArgumentException($"--repeat must be at least 1, was {args.Repeat}.");
         if (args.BlockSize < 1) throw new ArgumentException($"--block-size must be at least 1, was {args.BlockSize}.");
         if (!(args.Tol >= 0)) throw new ArgumentException($"--tol must be non-negative, was {args.Tol}.");
@@ -110,7 +112,27 @@ internal static class BcdCommand
                 l1 = args.Lambda ?? 0.1 * LambdaMax(f);
                 break;
         }
-        var options = new BcdOptions
+        var options = Options(args, token);
+        return Finish(args, f, l1, options, data.SampleCount, data.FeatureCount, loadSeconds, token);
+    }
+
+    private static int SolveLabelPropagation(Arguments args, CancellationToken token)
+    {
+        var clock = Stopwatch.StartNew();
+        var parts = args.Data.Split(':');
+        int rows = 50, cols = 50, seed = 1;
+        if (parts[0] != "lattice" || parts.Length is not (1 or 3 or 4)
+            || (parts.Length >= 3 && (!int.TryParse(parts[1], CultureInfo.InvariantCulture, out rows) || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out cols)))
+            || (parts.Length == 4 && !int.TryParse(parts[3], CultureInfo.InvariantCulture, out seed)))
+            throw new ArgumentException($"--problem labelprop takes --data lattice[:R:C[:SEED]] (data set D: weights 1e5, 100 labelled nodes), got '{args.Data}'.");
+        if (rows < 2 || cols < 2) throw new ArgumentException($"Lattice sizes must be at least 2, were {rows} x {cols}.");
+        var lattice = LatticeProblem.DataSetD(rows, cols, 1e5, Math.Min(100, rows * cols / 2), seed);
+        var options = Options(args, token) with { Blocks = args.Partition switch { "trees" => lattice.Trees, "red-black" => lattice.RedBlack, _ => null } };
+        if (args.Update is null) options = options with { Update = BlockUpdate.Exact };
+        return Finish(args, lattice.Objective, 0, options, rows * cols, lattice.Objective.VariableCount, clock.Elapsed.TotalSeconds, token);
+    }
+
+    private static BcdOptions Options(Arguments args, CancellationToken token) => new()
         {
             Rule = args.Rule switch
             {
@@ -126,6 +148,7 @@ internal static class BcdCommand
                 "diagonal" => BlockUpdate.Diagonal,
                 "matrix" => BlockUpdate.Matrix,
                 "newton" => BlockUpdate.Newton,
+                "exact" => BlockUpdate.Exact,
                 _ => BlockUpdate.Gradient,
             },
             Partition = args.Partition switch
@@ -143,6 +166,9 @@ internal static class BcdCommand
             RecordHistory = args.History || args.Plot is not null,
             CancellationToken = token,
         };
+
+    private static int Finish(Arguments args, SmoothObjective f, double l1, BcdOptions options, int samples, int features, double loadSeconds, CancellationToken token)
+    {
         BcdResult? result = null;
         int runs = 0;
         while (runs < args.Repeat)
@@ -177,8 +203,8 @@ internal static class BcdCommand
             Converged = result.Converged,
             Status = result.Status.ToString(),
             Data = args.Data,
-            Samples = data.SampleCount,
-            Features = data.FeatureCount,
+            Samples = samples,
+            Features = features,
             Lambda = args.Problem == "ridge" ? args.Lambda ?? 1.0 : l1,
             Rule = args.Rule,
             Update = options.Update.ToString().ToLowerInvariant(),

@@ -123,3 +123,30 @@ public static class Graphs
         return [comb.ToArray(), paths.ToArray()];
     }
 }
+
+/// <summary>A lattice label-propagation instance with its blocks (data set D of Nutini et al. 2022).</summary>
+/// <param name="Objective">The quadratic over the unlabelled nodes.</param>
+/// <param name="Nodes">Variable index to lattice node.</param>
+/// <param name="Trees">The two-forest partition (<see cref="Graphs.TwoForests"/>).</param>
+/// <param name="RedBlack">The red-black partition (<see cref="Graphs.RedBlack"/>).</param>
+public sealed record LatticeProblem(QuadraticObjective Objective, int[] Nodes, int[][] Trees, int[][] RedBlack)
+{
+    /// <summary>
+    /// Data set D: a rows x cols 4-neighbour lattice with edge weight <paramref name="weight"/> and <paramref name="labelled"/>
+    /// random nodes labelled 10 N(0,1) (seeded); default 50 x 50, 1e5, 100.
+    /// </summary>
+    /// <exception cref="ArgumentException">A size is out of range.</exception>
+    public static LatticeProblem DataSetD(int rows = 50, int cols = 50, double weight = 1e5, int labelled = 100, int seed = 1)
+    {
+        if (labelled < 1 || labelled >= rows * cols)
+            throw new ArgumentException($"labelled must be in [1, {rows * cols - 1}], was {labelled}.", nameof(labelled));
+        var rng = new Random(seed);
+        var labels = new Dictionary<int, double>();
+        while (labels.Count < labelled) labels[rng.Next(rows * cols)] = 10 * SyntheticData.Gaussian(rng);
+        var (objective, nodes) = Graphs.LabelPropagation(Graphs.Lattice(rows, cols, weight), labels);
+        var position = new int[rows * cols];
+        Array.Fill(position, -1);
+        for (int i = 0; i < nodes.Length; i++) position[nodes[i]] = i;
+        return new LatticeProblem(objective, nodes, Graphs.TwoForests(rows, cols, v => position[v]), Graphs.RedBlack(rows, cols, v => position[v]));
+    }
+}
