@@ -200,9 +200,18 @@ public static class BcdSolver
                     }
                     break;
                 case SelectionRule.Cyclic:
-                    for (int p = 0; p < _tau; p++) _vb[p] = NextInPermutation();
+                {
+                    bool wrapped = false;
+                    for (int p = 0; p < _tau; p++)
+                    {
+                        wrapped |= _cursor >= _perm.Length && p > 0;
+                        _vb[p] = NextInPermutation();
+                    }
+                    if (_tau == 1) return _vb;
                     // a block wrapping across a reshuffle could repeat a coordinate; keep the first occurrence only
-                    return Distinct(_vb);
+                    if (wrapped) return Distinct(_vb);
+                    break;
+                }
                 default:
                     for (int j = 0; j < _n; j++) _score[j] = CoordinateScore(x[j], _g[j], j);
                     TopScores(_score, _vb);
