@@ -85,7 +85,7 @@ def main():
     ap.add_argument("--solvers", required=True); ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True); ap.add_argument("--results", required=True)
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--sets", default="heart,breast-cancer,synthetic", help="comma list of heart, breast-cancer, synthetic")
+    ap.add_argument("--sets", default="heart,breast-cancer,synthetic", help="comma list of heart, breast-cancer, synthetic; 'none' only rewrites the table")
     a = ap.parse_args()
     wanted = a.sets.split(",")
     os.makedirs(a.out, exist_ok=True)
@@ -169,8 +169,8 @@ def main():
         for r in rows:
             if "error" in r:
                 f.write(f"| {r['data']} | {r['problem']} | {r['lam']:.4g} | {r['solver']} | error: {r['error'][:80]} | | | | |\n"); continue
-            sec = f"{r['seconds']:.4f}" if r["seconds"] is not None else "not reached"
-            f.write(f"| {r['data']} | {r['problem']} | {r['lam']:.4g} | {r['solver']} | {r['tol']} | {r['objective']:.12g} | {r['subopt']:.1e} | {sec} | {r['tight_seconds']:.4f} |\n")
+            sec = f"{r['seconds']:.2e}" if r["seconds"] is not None else "not reached"
+            f.write(f"| {r['data']} | {r['problem']} | {r['lam']:.4g} | {r['solver']} | {r['tol']} | {r['objective']:.12g} | {r['subopt']:.1e} | {sec} | {r['tight_seconds']:.2e} |\n")
     print(open(a.results).read())
 
 if __name__ == "__main__":
