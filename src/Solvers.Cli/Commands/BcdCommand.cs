@@ -18,7 +18,7 @@ internal static class BcdCommand
 
     public static Command Create()
     {
-        var problem = new Option<string>("--problem") { Description = "lasso, l1log, ridge, ls, labelprop (--data lattice[:R:C[:SEED]]); softmax is not implemented yet.", Required = true };
+        var problem = new Option<string>("--problem") { Description = "lasso, l1log, ridge, ls, softmax (L1, class labels of the file), labelprop (--data lattice[:R:C[:SEED]]).", Required = true };
         problem.AcceptOnlyFromAmong(Problems);
         var data = new Option<string>("--data") { Description = "The data: " + DataSource.Help + ".", Required = true };
         var lambda = new Option<double?>("--lambda") { Description = "Regularisation: L1 weight (lasso, l1log; default 0.1 lambda_max) or ridge weight (default 1)." };
@@ -77,8 +77,6 @@ internal static class BcdCommand
 
     private static int Solve(Arguments args, CancellationToken token)
     {
-        if (args.Problem is "softmax")
-            throw new ArgumentException("--problem softmax is not implemented in this build (available: lasso, l1log, ridge, ls, labelprop).");
         if (args.Problem is "labelprop") return SolveLabelPropagation(args, token);
         if (args.Partition is "trees" or "red-black") throw new ArgumentException($"--partition {args.Partition} needs --problem labelprop.");
         if (args.Repeat < 1) throw new ArgumentException($"--repeat must be at least 1, was {args.Repeat}.");
@@ -107,6 +105,15 @@ internal static class BcdCommand
                 f = new LeastSquaresObjective(data.Features, data.Labels);
                 l1 = args.Lambda ?? 0.1 * LambdaMax(f);
                 break;
+            case "softmax":
+            {
+                var classes = data.Labels.Distinct().Order().ToArray();
+                if (classes.Length < 2) throw new ArgumentException($"--problem softmax needs at least 2 classes; {args.Data} has {classes.Length}.");
+                var y = data.Labels.Select(v => Array.BinarySearch(classes, v)).ToArray();
+                f = new SoftmaxObjective(data.Features, y, classes.Length);
+                l1 = args.Lambda ?? 0.1 * LambdaMax(f);
+                break;
+            }
             default:
                 f = new LogisticObjective(data.Features, data.BinaryLabels());
                 l1 = args.Lambda ?? 0.1 * LambdaMax(f);

@@ -65,6 +65,41 @@ public static class SyntheticData
         return new LabelledData(a, y);
     }
 
+    /// <summary>
+    /// Data set C (softmax): the design of A with a dense W* in R^(features x classes) of N(0,1) entries; label i =
+    /// argmax_k (A W*)_ik + N(0,1) noise, stored as the class number 0..classes-1. Default 1000 x 1000, 50 classes.
+    /// </summary>
+    /// <exception cref="ArgumentException">A size is not positive, or classes &lt; 2.</exception>
+    public static LabelledData C(int samples = 1000, int features = 1000, int classes = 50, int seed = 1)
+    {
+        CheckSizes(samples, features);
+        if (classes < 2) throw new ArgumentException($"classes must be at least 2, was {classes}.", nameof(classes));
+        var rng = new Random(seed);
+        var (a, _) = Design(samples, features, rng);
+        var w = new double[features * classes];
+        for (int k = 0; k < w.Length; k++) w[k] = Gaussian(rng);
+        var scores = new double[samples * classes];
+        var rp = a.RowPointers;
+        var ci = a.ColumnIndices;
+        var va = a.Values;
+        for (int i = 0; i < samples; i++)
+            for (int p = rp[i]; p < rp[i + 1]; p++)
+                for (int k = 0; k < classes; k++) scores[i * classes + k] += va[p] * w[ci[p] * classes + k];
+        var y = new double[samples];
+        for (int i = 0; i < samples; i++)
+        {
+            int best = 0;
+            double bestScore = double.NegativeInfinity;
+            for (int k = 0; k < classes; k++)
+            {
+                double v = scores[i * classes + k] + Gaussian(rng);
+                if (v > bestScore) { bestScore = v; best = k; }
+            }
+            y[i] = best;
+        }
+        return new LabelledData(a, y);
+    }
+
     private static void CheckSizes(int samples, int features)
     {
         if (samples < 1) throw new ArgumentException($"samples must be positive, was {samples}.", nameof(samples));

@@ -48,3 +48,14 @@ public class DataSetTests
         Assert.Equal(graph.Edges.Count, graph.Edges.Distinct().Count());
     }
 }
+
+public class DataSetCTests
+{
+    [Fact]
+    public void DataSetCHasClassLabels()
+    {
+        var c = SyntheticData.C(300, 200, 10, seed: 4);
+        Assert.All(c.Labels, y => Assert.InRange(y, 0, 9));
+        Assert.True(c.Labels.Distinct().Count() >= 5);
+    }
+}
