@@ -24,6 +24,8 @@ public static class Program
         root.Subcommands.Add(SolveCommand.Create());
         root.Subcommands.Add(SequenceCommand.Create());
         root.Subcommands.Add(NlpCommand.Create());
+        root.Subcommands.Add(BcdCommand.Create());
+        root.Subcommands.Add(MinmaxCommand.Create());
         root.Subcommands.Add(GpuInfoCommand.Create());
         return root.Parse(args).Invoke();
     }
