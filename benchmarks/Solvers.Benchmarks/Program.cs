@@ -13,7 +13,9 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "spmv") return SpMVTiming.Run(args[1..]);
         if (args.Length > 0 && args[0] == "kernels") return KernelTiming.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "relax") return RelaxExperiment.Run(args[1..]);
         if (args.Length > 0 && args[0] == "sequence") return SequenceTiming.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "direct") return DirectTiming.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

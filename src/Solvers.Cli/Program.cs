@@ -23,6 +23,10 @@ public static class Program
             "Exit codes: 0 converged, 1 bad input, 2 not converged.");
         root.Subcommands.Add(SolveCommand.Create());
         root.Subcommands.Add(OtCommand.Create());
+        root.Subcommands.Add(SequenceCommand.Create());
+        root.Subcommands.Add(NlpCommand.Create());
+        root.Subcommands.Add(BcdCommand.Create());
+        root.Subcommands.Add(MinmaxCommand.Create());
         root.Subcommands.Add(GpuInfoCommand.Create());
         return root.Parse(args).Invoke();
     }

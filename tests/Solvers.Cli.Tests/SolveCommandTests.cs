@@ -159,4 +159,35 @@ public class SolveCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--device cuda", run.Error);
     }
+
+    [Theory]
+    [InlineData("cholesky", "amd")]
+    [InlineData("ldlt", "rcm")]
+    [InlineData("lu", "natural")]
+    public void DirectMethodsReportFillAndAnAccurateSolution(string method, string ordering)
+    {
+        string output = CliRunner.TempFile(".mtx");
+        var run = CliRunner.Invoke("solve", "--matrix", "poisson2d:20", "--rhs", "aones", "--method", method, "--ordering", ordering,
+            "--json", "--out", output);
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.Json.GetProperty("factorNnz").GetInt64() >= 400);
+        Assert.True(run.Json.GetProperty("factorSeconds").GetDouble() >= 0);
+        Assert.Equal(ordering, run.Json.GetProperty("ordering").GetString());
+        Assert.All(MatrixMarket.ReadVector(output), v => Assert.Equal(1.0, v, 10));
+        File.Delete(output);
+    }
+
+    [Fact]
+    public void CholeskyOfAnIndefiniteMatrixIsANumericalFailure()
+    {
+        string file = CliRunner.TempFile(".mtx");
+        File.WriteAllText(file, "%%MatrixMarket matrix coordinate real symmetric\n2 2 3\n1 1 1\n2 1 2\n2 2 1\n");
+        var run = CliRunner.Invoke("solve", "--matrix", file, "--method", "cholesky", "--json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("NotPositiveDefinite", run.Json.GetProperty("status").GetString());
+        Assert.Contains("column", run.Json.GetProperty("message").GetString());
+        var lu = CliRunner.Invoke("solve", "--matrix", file, "--method", "lu", "--json");
+        Assert.Equal(0, lu.ExitCode);
+        File.Delete(file);
+    }
 }

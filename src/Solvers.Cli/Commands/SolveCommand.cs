@@ -5,6 +5,7 @@ using Solvers.Cli.Input;
 using Solvers.Cli.Output;
 using Solvers.Gpu.Devices;
 using Solvers.Gpu.Solving;
+using Solvers.Linear.Direct;
 using Solvers.Linear.IO;
 using Solvers.Linear.Krylov;
 using Solvers.Linear.Preconditioners;
@@ -20,11 +21,18 @@ internal static class SolveCommand
     {
         var matrix = new Option<string>("--matrix") { Description = "The matrix: " + MatrixSource.Help + ".", Required = true };
         var rhs = new Option<string>("--rhs") { Description = "Right-hand side: " + VectorSource.Help + ".", DefaultValueFactory = _ => "ones" };
-        var method = new Option<string>("--method") { Description = "cg, pcg, gmres or bicgstab.", DefaultValueFactory = _ => "cg" };
-        method.AcceptOnlyFromAmong("cg", "pcg", "gmres", "bicgstab");
-        var precond = new Option<string?>("--precond") { Description = "none, jacobi, ssor, ic0 or ilu0. Default: none, or jacobi for pcg." };
-        precond.AcceptOnlyFromAmong("none", "jacobi", "ssor", "ic0", "ilu0");
-        var omega = new Option<double>("--omega") { Description = "SSOR relaxation factor in (0, 2).", DefaultValueFactory = _ => 1.0 };
+        var method = new Option<string>("--method")
+        {
+            Description = "cg, pcg, gmres or bicgstab (iterative); cholesky, ldlt or lu (sparse direct).",
+            DefaultValueFactory = _ => "cg",
+        };
+        method.AcceptOnlyFromAmong("cg", "pcg", "gmres", "bicgstab", "cholesky", "ldlt", "lu");
+        var ordering = new Option<string>("--ordering") { Description = "Direct methods: fill-reducing ordering amd, rcm or natural.", DefaultValueFactory = _ => "amd" };
+        ordering.AcceptOnlyFromAmong("amd", "rcm", "natural");
+        var refine = new Option<int>("--refine") { Description = "Direct methods: iterative refinement steps.", DefaultValueFactory = _ => 0 };
+        var precond = new Option<string?>("--precond") { Description = "none, jacobi, sor (GMRES/BiCGStab), ssor, ic0 or ilu0. Default: none, or jacobi for pcg." };
+        precond.AcceptOnlyFromAmong("none", "jacobi", "sor", "ssor", "ic0", "ilu0");
+        var omega = new Option<double>("--omega") { Description = "SOR/SSOR relaxation factor in (0, 2).", DefaultValueFactory = _ => 1.0 };
         var tol = new Option<double>("--tol") { Description = "Relative tolerance on ||b - Ax|| / ||b||.", DefaultValueFactory = _ => 1e-8 };
         var atol = new Option<double>("--atol") { Description = "Absolute tolerance on ||b - Ax||.", DefaultValueFactory = _ => 0.0 };
         var maxIter = new Option<int>("--max-iter") { Description = "Iteration limit.", DefaultValueFactory = _ => 10_000 };
@@ -50,19 +58,19 @@ internal static class SolveCommand
 
         var command = new Command("solve", "Solve A x = b with a Krylov method and report iterations, residual and time.\n" +
             "Example: solvers solve --matrix poisson2d:512 --method pcg --precond ic0");
-        foreach (var option in new Option[] { matrix, rhs, method, precond, omega, tol, atol, maxIter, restart, seed, threads, output, json, history, plot, repeat, device })
+        foreach (var option in new Option[] { matrix, rhs, method, precond, omega, tol, atol, maxIter, restart, seed, threads, output, json, history, plot, repeat, device, ordering, refine })
             command.Options.Add(option);
 
         command.SetAction(parse => Run(new Arguments(
             parse.GetValue(matrix)!, parse.GetValue(rhs)!, parse.GetValue(method)!, parse.GetValue(precond), parse.GetValue(omega),
             parse.GetValue(tol), parse.GetValue(atol), parse.GetValue(maxIter), parse.GetValue(restart), parse.GetValue(seed),
             parse.GetValue(threads), parse.GetValue(output), parse.GetValue(json), parse.GetValue(history), parse.GetValue(plot),
-            parse.GetValue(repeat), parse.GetValue(device)!)));
+            parse.GetValue(repeat), parse.GetValue(device)!, parse.GetValue(ordering)!, parse.GetValue(refine))));
         return command;
     }
 
     private sealed record Arguments(string Matrix, string Rhs, string Method, string? Precond, double Omega, double Tol, double Atol,
-        int MaxIter, int Restart, int Seed, int Threads, string? Out, bool Json, bool History, string? Plot, int Repeat, string Device);
+        int MaxIter, int Restart, int Seed, int Threads, string? Out, bool Json, bool History, string? Plot, int Repeat, string Device, string Ordering, int Refine);
 
     private static int Run(Arguments args)
     {
@@ -91,6 +99,7 @@ internal static class SolveCommand
         var b = VectorSource.Load(args.Rhs, a, args.Seed);
         double loadSeconds = clock.Elapsed.TotalSeconds;
 
+        if (DirectSolver.IsDirectMethod(args.Method)) return SolveDirect(args, a, b, loadSeconds);
         var method = IterativeSolver.Parse(args.Method);
         var precondName = args.Precond ?? (args.Method == "pcg" ? "jacobi" : "none");
         var kind = Preconditioner.Parse(precondName);
@@ -135,6 +144,68 @@ internal static class SolveCommand
         if (args.Json) Console.Out.WriteLine(report.ToJson());
         else PrintTable(report);
         return result.Converged ? Program.ExitConverged : Program.ExitNotConverged;
+    }
+
+    /// <summary>
+    /// --method cholesky|ldlt|lu. A matrix that is not positive definite (Cholesky) or is singular is a numerical outcome:
+    /// exit 2 with the column named, status NotPositiveDefinite or Singular.
+    /// </summary>
+    private static int SolveDirect(Arguments args, Linear.Storage.CsrMatrix a, double[] b, double loadSeconds)
+    {
+        var options = new DirectSolverOptions { Ordering = Ordering.Parse(args.Ordering), RefinementSteps = args.Refine };
+        var method = DirectSolver.Parse(args.Method);
+        DirectSolveResult? best = null;
+        double[] x = new double[a.ColumnCount];
+        string? failure = null, status = null;
+        for (int run = 0; run < args.Repeat; run++)
+        {
+            var candidate = new double[a.ColumnCount];
+            try
+            {
+                var r = DirectSolver.Solve(method, a, b, candidate, options);
+                if (best is null || r.FactorSeconds + r.SolveSeconds < best.FactorSeconds + best.SolveSeconds)
+                {
+                    best = r;
+                    x = candidate;
+                }
+                if (r.FactorSeconds + r.SolveSeconds >= 1.0) break;
+            }
+            catch (ArithmeticException e)
+            {
+                failure = e.Message;
+                status = e is MatrixNotPositiveDefiniteException ? "NotPositiveDefinite" : "Singular";
+                break;
+            }
+        }
+        if (args.Out is not null && best is not null) MatrixMarket.WriteVector(args.Out, x);
+        var report = new SolveReport
+        {
+            Method = args.Method,
+            Precond = "none",
+            Matrix = args.Matrix,
+            N = a.RowCount,
+            Nnz = a.NonZeroCount,
+            Converged = best is not null,
+            Status = status ?? "Factorized",
+            Iterations = best?.RefinementSteps ?? 0,
+            RelativeResidual = best?.RelativeResidual ?? double.NaN,
+            ResidualNorm = best?.ResidualNorm ?? double.NaN,
+            Seconds = best is null ? 0 : best.FactorSeconds + best.SolveSeconds,
+            SetupSeconds = best?.FactorSeconds ?? 0,
+            SolveSeconds = best?.SolveSeconds ?? 0,
+            LoadSeconds = loadSeconds,
+            Tol = args.Tol,
+            Threads = 1,
+            Message = failure,
+            Repeats = Math.Max(1, args.Repeat),
+            FactorNnz = best?.FactorNonZeroCount,
+            FactorSeconds = best?.FactorSeconds,
+            Ordering = best?.Ordering ?? args.Ordering,
+        };
+        if (args.Json) Console.Out.WriteLine(report.ToJson());
+        else PrintTable(report);
+        if (failure is not null && !args.Json) Console.Error.WriteLine($"solvers solve: {failure}");
+        return best is not null ? Program.ExitConverged : Program.ExitNotConverged;
     }
 
     /// <summary>Set-up and solve, repeated per --repeat; returns the fastest run.</summary>
@@ -207,6 +278,7 @@ internal static class SolveCommand
         Row("solve s", r.SolveSeconds.ToString("F4", inv));
         Row("total s", r.Seconds.ToString("F4", inv));
         Row("device", r.Device);
+        if (r.FactorNnz is not null) Row("factor nnz", r.FactorNnz.Value.ToString(inv));
         if (r.Message is not null) Row("note", r.Message);
         // A console per call: the static AnsiConsole would keep whatever Console.Out was when first used.
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);

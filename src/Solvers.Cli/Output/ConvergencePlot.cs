@@ -28,4 +28,25 @@ internal static class ConvergencePlot
         if (directory is not null) Directory.CreateDirectory(directory);
         plot.SavePng(path, 900, 550);
     }
+
+    /// <summary>Saves curves given as (x, y) points, plotting log10 y against x with the given axis labels.</summary>
+    public static void Save(string path, string title, IReadOnlyList<(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series,
+        string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        foreach (var (label, x, y) in series)
+        {
+            var xs = x.ToArray();
+            var ys = y.Select(v => Math.Log10(Math.Max(v, 1e-300))).ToArray();
+            var line = plot.Add.ScatterLine(xs, ys);
+            line.LegendText = label;
+        }
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend();
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        plot.SavePng(path, 900, 550);
+    }
 }

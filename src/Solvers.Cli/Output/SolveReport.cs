@@ -29,6 +29,9 @@ internal sealed record SolveReport
     public int Repeats { get; init; } = 1;
     public string Device { get; init; } = "cpu";
     public double TransferSeconds { get; init; }
+    public long? FactorNnz { get; init; }
+    public double? FactorSeconds { get; init; }
+    public string? Ordering { get; init; }
     public IReadOnlyList<double>? History { get; init; }
 
     private static readonly JsonSerializerOptions Options = new()

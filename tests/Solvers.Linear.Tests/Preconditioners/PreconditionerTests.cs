@@ -101,6 +101,18 @@ public class PreconditionerTests
     }
 
     [Fact]
+    public void SorMatchesItsDefinition()
+    {
+        var a = RandomMatrices.Nonsymmetric(25, 3, 6);
+        double w = 1.4;
+        var dense = a.ToMathNetDense();
+        var d = Matrix<double>.Build.DenseOfDiagonalArray(a.Diagonal());
+        var m = d / w + dense.StrictlyLowerTriangle();
+        Assert.True((Inverse(new SorPreconditioner(a, w)) - m.Inverse()).InfinityNorm() < 1e-10);
+        Assert.Equal(PreconditionerKind.Sor, Preconditioner.Parse("sor"));
+    }
+
+    [Fact]
     public void JacobiDividesByTheDiagonal()
     {
         var a = RandomMatrices.Spd(10, 2, 1);

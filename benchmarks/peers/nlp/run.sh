@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Peer benchmark for `solvers nlp`: IPOPT 3.11 (Debian coinor-libipopt, via ctypes), SciPy SLSQP and trust-constr.
+# Writes benchmarks/peers/nlp/RESULTS-nlp.md. Usage: benchmarks/peers/nlp/run.sh [hs6 hs7 ...]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+missing=()
+dpkg -s coinor-libipopt-dev >/dev/null 2>&1 || missing+=(coinor-libipopt-dev)
+dpkg -s python3-scipy >/dev/null 2>&1 || missing+=(python3-scipy)
+dpkg -s python3-sympy >/dev/null 2>&1 || missing+=(python3-sympy)
+if ((${#missing[@]})); then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q && $SUDO apt-get install -y -q "${missing[@]}"
+fi
+dotnet build "$root/src/Solvers.Cli" -c Release -v q -nologo
+cd "$here"
+/usr/bin/python3 run_peers.py "$@"

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Solvers.Cli.Output;
+
+/// <summary>
+/// The JSON object `solvers bcd --json` prints. Contract fields: problem, objective, gap (null where the problem has
+/// no cheap dual), optimality, iterations, seconds; the others may be added to.
+/// </summary>
+internal sealed record BcdReport
+{
+    public required string Problem { get; init; }
+    public required double Objective { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public required double? Gap { get; init; }
+    public required double Optimality { get; init; }
+    public required int Iterations { get; init; }
+    public required double Seconds { get; init; }
+    public required long CoordinateUpdates { get; init; }
+    public required bool Converged { get; init; }
+    public required string Status { get; init; }
+    public required string Data { get; init; }
+    public required int Samples { get; init; }
+    public required int Features { get; init; }
+    public required double Lambda { get; init; }
+    public required string Rule { get; init; }
+    public required string Update { get; init; }
+    public required string Partition { get; init; }
+    public required int BlockSize { get; init; }
+    public required double Tol { get; init; }
+    public required double LoadSeconds { get; init; }
+    public int Repeats { get; init; } = 1;
+    public IReadOnlyList<double>? History { get; init; }
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Solvers.Cli.Output;
+
+/// <summary>
+/// The JSON object `solvers nlp --json` prints. Field names are a contract with scripts: problem, n, m, f,
+/// kktStationarity, kktFeasibility, outerIterations, innerIterations, seconds, status must stay.
+/// </summary>
+internal sealed record NlpReport
+{
+    public required string Problem { get; init; }
+    public required string Solver { get; init; }
+    public required int N { get; init; }
+    public required int M { get; init; }
+    public required double F { get; init; }
+    public required double KktStationarity { get; init; }
+    public required double KktFeasibility { get; init; }
+    public required int OuterIterations { get; init; }
+    public required long InnerIterations { get; init; }
+    public required double InnerFlops { get; init; }
+    public required int FunctionEvaluations { get; init; }
+    public required int GradientEvaluations { get; init; }
+    public required int HessianEvaluations { get; init; }
+    public required int ExactFallbacks { get; init; }
+    public required double Seconds { get; init; }
+    public required string Status { get; init; }
+    public required bool Converged { get; init; }
+    public required double Tol { get; init; }
+    public double? OptimalF { get; init; }
+    public string? Message { get; init; }
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+}

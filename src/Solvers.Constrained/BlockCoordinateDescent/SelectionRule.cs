@@ -1,0 +1,68 @@
+namespace Solvers.Constrained.BlockCoordinateDescent;
+
+/// <summary>How the block updated at each iteration is chosen (Nutini et al. 2022, section 3).</summary>
+public enum SelectionRule
+{
+    /// <summary>A uniformly random block (variable blocks: tau distinct random coordinates).</summary>
+    Random,
+
+    /// <summary>Blocks in order, re-permuted every epoch.</summary>
+    Cyclic,
+
+    /// <summary>Gauss-Southwell: the block with the largest l1 sum of |minimum-norm subgradient|.</summary>
+    GaussSouthwell,
+
+    /// <summary>Gauss-Southwell-Lipschitz: the largest guaranteed decrease of a gradient step with 1/L_b (proximal form with L1).</summary>
+    GaussSouthwellLipschitz,
+
+    /// <summary>Gauss-Southwell-diagonal: the largest decrease bound of a diagonal step with D_ii = |b| L_i.</summary>
+    GaussSouthwellDiagonal,
+
+    /// <summary>
+    /// Gauss-Southwell-quadratic: the largest g_b^T H_b^-1 g_b over fixed blocks (with L1, g is the minimum-norm
+    /// subgradient). With variable blocks this implementation scores coordinates as GSD does (the paper's code uses
+    /// an iterative-hard-thresholding approximation instead, not implemented here).
+    /// </summary>
+    GaussSouthwellQuadratic,
+}
+
+/// <summary>How x_b is changed once block b is chosen (Nutini et al. 2022, section 4).</summary>
+public enum BlockUpdate
+{
+    /// <summary>(Proximal) gradient step with 1/L_b, L_b = lambda_max(H_b).</summary>
+    Gradient,
+
+    /// <summary>(Proximal) diagonal step with D_ii = |b| L_i.</summary>
+    Diagonal,
+
+    /// <summary>Matrix step with the curvature bound H_b (proximal Newton on the block model with L1): always a descent step.</summary>
+    Matrix,
+
+    /// <summary>Newton step with the exact block Hessian and Armijo backtracking (proximal Newton with L1).</summary>
+    Newton,
+
+    /// <summary>
+    /// Exact block minimisation of a <see cref="QuadraticObjective"/> (lambda = 0): message passing (<see cref="TreeSolver"/>) on
+    /// fixed blocks whose graph is a forest, a dense solve otherwise; other objectives fall back to <see cref="Newton"/>.
+    /// </summary>
+    Exact,
+}
+
+/// <summary>How coordinates are grouped into blocks (Nutini et al. 2022, section 2).</summary>
+public enum BlockPartition
+{
+    /// <summary>Variable blocks: any tau coordinates each iteration.</summary>
+    Variable,
+
+    /// <summary>Fixed contiguous index ranges.</summary>
+    Order,
+
+    /// <summary>Fixed blocks of coordinates with similar L_i (sorted by L_i, cut into groups).</summary>
+    Sort,
+
+    /// <summary>Fixed blocks with similar average L_i (largest and smallest L_i interleaved).</summary>
+    Average,
+
+    /// <summary>A fixed random partition.</summary>
+    Random,
+}
