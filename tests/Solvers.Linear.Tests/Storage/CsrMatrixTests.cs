@@ -65,6 +65,16 @@ public class CsrMatrixTests
     }
 
     [Fact]
+    public void SymmetryDefectIsTheLargestMismatchRelativeToTheLargestEntry()
+    {
+        // a01 = 1 vs a10 = 0.5; a12 = 0.25 with a21 not stored; largest entry 2.
+        var a = CsrMatrix.FromArrays(3, 3, [0, 2, 4, 5], [0, 1, 0, 2, 2], [2.0, 1.0, 0.5, 0.25, 1.0]);
+        Assert.Equal(0.25, a.SymmetryDefect(), 15);
+        Assert.Equal(0.0, Linear.Generators.Poisson.TwoD(5).SymmetryDefect());
+        Assert.Equal(double.PositiveInfinity, CsrMatrix.FromArrays(1, 2, [0, 1], [1], [1.0]).SymmetryDefect());
+    }
+
+    [Fact]
     public void WithValuesKeepsPatternAndChecksLength()
     {
         var a = Linear.Generators.Poisson.TwoD(4);
