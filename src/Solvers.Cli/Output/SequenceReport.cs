@@ -26,12 +26,5 @@ internal sealed record SequenceReport
     public bool Cancelled { get; init; }
     public required IReadOnlyList<SequenceEntry> Systems { get; init; }
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => JsonSerializer.Serialize(this, CliJson.Options);
 }
