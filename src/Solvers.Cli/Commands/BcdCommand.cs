@@ -56,24 +56,7 @@ internal static class BcdCommand
         double Tol, int MaxIter, int Seed, bool Json, bool History, string? Plot, string? SaveData, int Repeat);
 
     private static int Run(Arguments args)
-    {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return Solve(args, cancel.Token);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"solvers bcd: {e.Message}");
-            return Program.ExitBadInput;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-    }
+        => CommandHost.Run("bcd", token => Solve(args, token));
 
     private static int Solve(Arguments args, CancellationToken token)
     {

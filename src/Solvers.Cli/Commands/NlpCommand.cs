@@ -57,24 +57,7 @@ internal static class NlpCommand
         double Tol, int MaxIter, double? FixedAccuracy, bool NoFallback, int Seed, bool Json, int Repeat);
 
     private static int Run(Arguments args)
-    {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return Solve(args, cancel.Token);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"solvers nlp: {e.Message}");
-            return Program.ExitBadInput;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-    }
+        => CommandHost.Run("nlp", token => Solve(args, token));
 
     private static (IConstrainedProblem Problem, double[]? Multipliers, double? Optimum) Build(Arguments args)
     {

@@ -69,25 +69,7 @@ internal static class OtCommand
         int EntriesPerRow, double CgTol, bool Renormalize, bool Json, bool History, string? Plan, string PlanFormat, bool Warmup);
 
     private static int Run(Arguments args)
-    {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return Solve(args, cancel.Token);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException
-                                       or MatrixMarketException)
-        {
-            Console.Error.WriteLine($"solvers ot: {e.Message}");
-            return Program.ExitBadInput;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-    }
+        => CommandHost.Run("ot", token => Solve(args, token));
 
     private static int Solve(Arguments args, CancellationToken token)
     {

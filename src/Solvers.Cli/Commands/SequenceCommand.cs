@@ -57,25 +57,7 @@ internal static class SequenceCommand
     }
 
     private static int Run(SequenceRequest request, bool json, string? plot)
-    {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            Validate(request);
-            return Execute(request, json, plot, cancel.Token);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"solvers sequence: {e.Message}");
-            return Program.ExitBadInput;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-    }
+        => CommandHost.Run("sequence", token => { Validate(request); return Execute(request, json, plot, token); });
 
     private static void Validate(SequenceRequest r)
     {

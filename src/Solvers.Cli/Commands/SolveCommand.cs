@@ -73,24 +73,7 @@ internal static class SolveCommand
         int MaxIter, int Restart, int Seed, int Threads, string? Out, bool Json, bool History, string? Plot, int Repeat, string Device, string Ordering, int Refine);
 
     private static int Run(Arguments args)
-    {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return Solve(args, cancel.Token);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            Console.Error.WriteLine($"solvers solve: {e.Message}");
-            return Program.ExitBadInput;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
-    }
+        => CommandHost.Run("solve", token => Solve(args, token));
 
     private static int Solve(Arguments args, CancellationToken token)
     {
