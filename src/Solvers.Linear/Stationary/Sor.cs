@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Solvers.Linear.Kernels;
 using Solvers.Linear.Solving;
 using Solvers.Linear.Storage;
@@ -30,33 +29,6 @@ public static class Sor
     /// <param name="options">Tolerances, limits and reporting; <see cref="SolverOptions.Default"/> when null.</param>
     /// <exception cref="ArgumentException">Dimensions disagree, b or x has a NaN/Inf, or a diagonal entry is zero (the row is named).</exception>
     /// <exception cref="ArgumentOutOfRangeException">omega is not in (0, 2).</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SolveResult Solve(CsrMatrix a, ReadOnlySpan<double> b, Span<double> x, double omega, SolverOptions? options = null)
-    {
-        options ??= SolverOptions.Default;
-        options.Validate();
-        InputChecks.SquareSystem(a, b, x);
-        RelaxationSetup.CheckOmega(omega, "SOR");
-        var diagonal = RelaxationSetup.DiagonalPositions(a, "SOR");
-
-        var tracker = new IterationTracker(options, Blas1.Norm2(b));
-        var delta = new double[b.Length];
-        double initial = double.NaN;
-        int iteration = 0;
-        SolveStatus status;
-        while (true)
-        {
-            double rNorm = Math.Sqrt(Relaxation.ForwardSweep(a.RowPointers, a.ColumnIndices, a.Values, diagonal, omega, b, x, delta));
-            if (iteration == 0) initial = rNorm;
-            status = tracker.Check(iteration, rNorm);
-            if (status != SolveStatus.Iterating)
-            {
-                // The sweep just made went one step past the iterate whose residual was tested.
-                Blas1.Axpy(-1.0, delta, x);
-                break;
-            }
-            iteration++;
-        }
-        return tracker.FinishWithTrueResidual(a, b, x, delta, null, $"sor({omega:G4})", status, iteration, initial, null);
-    }
+        => RelaxationIteration.Run(a, b, x, omega, options, symmetric: false);
 }
