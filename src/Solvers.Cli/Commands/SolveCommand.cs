@@ -78,8 +78,9 @@ internal static class SolveCommand
     private static int Solve(Arguments args, CancellationToken token)
     {
         var clock = Stopwatch.StartNew();
-        var a = MatrixSource.Load(args.Matrix);
-        var b = VectorSource.Load(args.Rhs, a, args.Seed);
+        var fluid = MatrixSource.LoadFluid(args.Matrix);
+        var a = fluid?.Matrix ?? MatrixSource.Load(args.Matrix);
+        var b = VectorSource.Load(args.Rhs, a, args.Seed, fluid);
         double loadSeconds = clock.Elapsed.TotalSeconds;
 
         if (DirectSolver.IsDirectMethod(args.Method)) return SolveDirect(args, a, b, loadSeconds);
