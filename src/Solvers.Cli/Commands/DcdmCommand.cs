@@ -26,18 +26,21 @@ internal static class DcdmCommand
         var decay = new Option<double>("--lr-decay") { Description = "Learning-rate factor applied after each epoch.", DefaultValueFactory = _ => new DcdmTrainingOptions().LearningRateDecay };
         var batch = new Option<int>("--batch") { Description = "Samples per Adam step.", DefaultValueFactory = _ => new DcdmTrainingOptions().BatchSize };
         var levels = new Option<int>("--levels") { Description = "Grid levels of the network (2 = the paper's brief).", DefaultValueFactory = _ => new DcdmTrainingOptions().Levels };
+        var shared = new Option<bool>("--shared-levels") { Description = "One residual pair shared by all intermediate levels, levels following the grid (not in the paper; for size independence)." };
+        var residualInit = new Option<double>("--residual-init") { Description = "Scale of the last layer of each residual branch at initialisation (0, 1].", DefaultValueFactory = _ => 1.0 };
         var threads = new Option<int>("--threads") { Description = "Training threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var domain = new Option<string>("--domain") { Description = "Training geometry: box (the paper's choice), disc, rects or MASK.csv.", DefaultValueFactory = _ => "box" };
         var plot = new Option<string?>("--plot") { Description = "Loss-curve PNG (default: the model path with -loss.png)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
 
         var train = new Command("train", "Train the DCDM network and save it.\nExample: solvers dcdm train --grid 64 --samples 4000 --epochs 6 --out model.dcdm");
-        foreach (var option in new Option[] { grid, samples, epochs, output, seed, lanczos, rate, decay, batch, levels, threads, domain, plot, json })
+        foreach (var option in new Option[] { grid, samples, epochs, output, seed, lanczos, rate, decay, batch, levels, shared, residualInit, threads, domain, plot, json })
             train.Options.Add(option);
         train.SetAction(parse => CommandHost.Run("dcdm train", token => Train(new TrainArguments(
             parse.GetValue(grid), parse.GetValue(samples), parse.GetValue(epochs), parse.GetValue(output)!, parse.GetValue(seed),
             parse.GetValue(lanczos), parse.GetValue(rate), parse.GetValue(decay), parse.GetValue(batch), parse.GetValue(levels),
-            parse.GetValue(threads), parse.GetValue(domain)!, parse.GetValue(plot), parse.GetValue(json)), token)));
+            parse.GetValue(threads), parse.GetValue(domain)!, parse.GetValue(plot), parse.GetValue(json), parse.GetValue(shared),
+            parse.GetValue(residualInit)), token)));
 
         var command = new Command("dcdm", "Deep conjugate direction method: train its network (solve with `solvers solve --method dcdm`).");
         command.Subcommands.Add(train);
@@ -45,7 +48,7 @@ internal static class DcdmCommand
     }
 
     private sealed record TrainArguments(int Grid, int Samples, int Epochs, string Out, int Seed, int Lanczos, double Rate, double Decay,
-        int Batch, int Levels, int Threads, string Domain, string? Plot, bool Json);
+        int Batch, int Levels, int Threads, string Domain, string? Plot, bool Json, bool SharedLevels, double ResidualInit);
 
     private static int Train(TrainArguments args, CancellationToken token)
     {
@@ -63,6 +66,8 @@ internal static class DcdmCommand
             LearningRateDecay = args.Decay,
             BatchSize = args.Batch,
             Levels = args.Levels,
+            SharedLevels = args.SharedLevels,
+            ResidualInitScale = args.ResidualInit,
             Threads = args.Threads,
             CancellationToken = token,
         };
@@ -77,6 +82,7 @@ internal static class DcdmCommand
             Samples = args.Samples,
             Epochs = result.TrainingLoss.Count,
             Levels = args.Levels,
+            SharedLevels = args.SharedLevels,
             Parameters = result.Model.Network.ParameterCount,
             Seed = args.Seed,
             Threads = args.Threads,

@@ -10,6 +10,7 @@ internal sealed record DcdmTrainReport
     public required int Samples { get; init; }
     public required int Epochs { get; init; }
     public required int Levels { get; init; }
+    public bool SharedLevels { get; init; }
     public required int Parameters { get; init; }
     public required int Seed { get; init; }
     public required int Threads { get; init; }

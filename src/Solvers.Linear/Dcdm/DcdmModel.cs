@@ -12,7 +12,7 @@ namespace Solvers.Linear.Dcdm;
 public sealed class DcdmModel
 {
     /// <summary>The format this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private static readonly byte[] Magic = "SOLVDCDM"u8.ToArray();
 
@@ -54,6 +54,7 @@ public sealed class DcdmModel
             writer.Write(Magic);
             writer.Write(FormatVersion);
             writer.Write(Network.Architecture.Levels);
+            writer.Write(Network.Architecture.SharedLevels ? 1 : 0);
             writer.Write(Network.Architecture.Channels);
             writer.Write(TrainingGrid);
             writer.Write(Seed);
@@ -77,7 +78,7 @@ public sealed class DcdmModel
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"DCDM model '{path}' does not exist.", path);
         var bytes = File.ReadAllBytes(path);
-        const int header = 8 + 4 * 8 + 8;
+        const int header = 8 + 4 * 9 + 8;
         if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             throw new InvalidDataException($"'{path}' is not a DCDM model file (it does not start with SOLVDCDM).");
         if (bytes.Length < header + 8)
@@ -95,6 +96,7 @@ public sealed class DcdmModel
 
         using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length + 4, bytes.Length - Magic.Length - 4));
         int levels = reader.ReadInt32();
+        int flags = reader.ReadInt32();
         int channels = reader.ReadInt32();
         int grid = reader.ReadInt32();
         int seed = reader.ReadInt32();
@@ -102,7 +104,8 @@ public sealed class DcdmModel
         int epochs = reader.ReadInt32();
         double loss = reader.ReadDouble();
         reader.ReadInt32();
-        var architecture = new NetworkArchitecture { Levels = levels };
+        if ((flags & ~1) != 0) throw new InvalidDataException($"DCDM model '{path}' has unknown architecture flags {flags}.");
+        var architecture = new NetworkArchitecture { Levels = levels, SharedLevels = (flags & 1) != 0 };
         if (channels != architecture.Channels)
             throw new InvalidDataException($"DCDM model '{path}' has {channels} channels; this build's network has {architecture.Channels}.");
         var parameters = new float[parameterCount];

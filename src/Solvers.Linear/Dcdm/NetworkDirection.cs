@@ -19,7 +19,7 @@ internal sealed class NetworkDirection
     {
         _network = network;
         _layout = layout;
-        int multiple = network.Architecture.GridMultiple;
+        int multiple = network.Architecture.GridMultipleFor(layout.Height, layout.Width);
         PaddedHeight = RoundUp(layout.Height, multiple);
         PaddedWidth = RoundUp(layout.Width, multiple);
         _workspace = network.CreateWorkspace(PaddedHeight, PaddedWidth);

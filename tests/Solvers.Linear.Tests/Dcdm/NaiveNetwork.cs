@@ -10,7 +10,7 @@ internal static class NaiveNetwork
 {
     public static double[] Forward(PressureNetwork network, IReadOnlyList<double> parameters, float[] input, int h, int w)
     {
-        var nodes = network.Nodes;
+        var nodes = network.GraphFor(h, w);
         var values = new double[nodes.Count][,,];
         values[0] = new double[h, w, 1];
         for (int y = 0; y < h; y++)
@@ -29,7 +29,7 @@ internal static class NaiveNetwork
                             NodeKind.Convolution => Conv(a, parameters, node, y, x, k),
                             NodeKind.Output => OneByOne(a, parameters, node, y, x),
                             NodeKind.Pool => (a[2 * y, 2 * x, k] + a[2 * y + 1, 2 * x, k] + a[2 * y, 2 * x + 1, k] + a[2 * y + 1, 2 * x + 1, k]) / 4,
-                            NodeKind.Upsample => a[y / 2, x / 2, k],
+                            NodeKind.Upsample => node.Gain * a[y / 2, x / 2, k],
                             NodeKind.Add => a[y, x, k] + values[node.B][y, x, k],
                             _ => throw new InvalidOperationException(),
                         };

@@ -5,13 +5,15 @@ namespace Solvers.Linear.Tests.Dcdm;
 public class NetworkGradientTests
 {
     [Theory]
-    [InlineData(2, 8, 8)]
-    [InlineData(3, 8, 12)]
-    public void BackpropagationMatchesCentralFiniteDifferences(int levels, int h, int w)
+    [InlineData(2, 8, 8, false)]
+    [InlineData(3, 8, 12, false)]
+    [InlineData(0, 16, 16, true)]
+    public void BackpropagationMatchesCentralFiniteDifferences(int levels, int h, int w, bool shared)
     {
         // Loss L(theta) = sum_p R_p f(x)_p with fixed random R: dL/d output = R, so the network's backward pass must
         // reproduce the finite-difference derivative of L for every layer kind.
-        var network = PressureNetwork.CreateRandom(new NetworkArchitecture { Levels = levels }, seed: 5);
+        var architecture = shared ? new NetworkArchitecture { SharedLevels = true } : new NetworkArchitecture { Levels = levels };
+        var network = PressureNetwork.CreateRandom(architecture, seed: 5);
         var input = NetworkTestMaps.RandomArray(h * w, seed: 6);
         var weights = NetworkTestMaps.RandomArray(h * w, seed: 7);
         var workspace = network.CreateWorkspace(h, w);
@@ -38,7 +40,7 @@ public class NetworkGradientTests
 
         // Every node's first weights and bias, plus random others: all layer kinds are covered.
         var indices = new SortedSet<int>();
-        foreach (var node in network.Nodes.Where(n => n.WeightCount > 0))
+        foreach (var node in network.GraphFor(h, w).Where(n => n.WeightCount > 0))
         {
             indices.Add(node.WeightOffset);
             indices.Add(node.WeightOffset + node.WeightCount - 1);
@@ -69,6 +71,7 @@ public class NetworkGradientTests
         // A ReLU kink crossed by the +-step can spoil a single difference; more than that is a real error.
         Assert.True(failures <= 1, string.Join("; ", report));
         Assert.True(indices.Count > 60);
+        if (shared) Assert.Equal(3, architecture.LevelsFor(h, w)); // 16 -> 8 -> 4: the shared pairs are used once down, once up
     }
 
     [Fact]
@@ -77,6 +80,28 @@ public class NetworkGradientTests
         var network = PressureNetwork.CreateRandom(new NetworkArchitecture(), seed: 1);
         // Input conv 9*16+16, fourteen 16->16 convs of 9*256+16, the 1x1 output 16+1.
         Assert.Equal(160 + 14 * 2320 + 17, network.ParameterCount);
+    }
+
+    [Fact]
+    public void ASharedLevelNetworkRunsOnEveryGridWithOneSetOfWeights()
+    {
+        var network = PressureNetwork.CreateRandom(new NetworkArchitecture { SharedLevels = true }, seed: 2);
+        // Fine block 5 convs, one shared pair down and up, bottom 3 pairs, top 2 pairs, the 1x1 output.
+        Assert.Equal(160 + 4 * 2320 + 2 * 2 * 2320 + 6 * 2320 + 4 * 2320 + 17, network.ParameterCount);
+        foreach (int side in new[] { 8, 32, 64, 128 })
+        {
+            int levels = network.Architecture.LevelsFor(side, side);
+            Assert.Equal(4, side / (1 << (levels - 1)));
+            var input = NetworkTestMaps.RandomArray(side * side, seed: side);
+            var output = new float[side * side];
+            network.Apply(input, side, side, output);
+            Assert.All(output, v => Assert.True(float.IsFinite(v)));
+            if (side <= 32)
+            {
+                var reference = NaiveNetwork.Forward(network, network.Parameters.Select(v => (double)v).ToArray(), input, side, side);
+                for (int i = 0; i < output.Length; i++) Assert.True(Math.Abs(output[i] - reference[i]) <= 1e-3 * (1 + Math.Abs(reference[i])));
+            }
+        }
     }
 
     [Fact]

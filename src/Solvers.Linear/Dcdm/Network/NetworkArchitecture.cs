@@ -12,11 +12,36 @@ public sealed record NetworkArchitecture
     /// <summary>Grid levels, the fine one included; 2 is the brief's network.</summary>
     public int Levels { get; init; } = 2;
 
+    /// <summary>
+    /// When true the number of levels follows the grid (coarsening down to a side of <see cref="CoarsestSide"/> to
+    /// 2 x that) and all intermediate levels share one residual pair down and one up, so a model trained on one grid
+    /// keeps a receptive field that spans larger grids. <see cref="Levels"/> is then ignored. Not in the paper.
+    /// </summary>
+    public bool SharedLevels { get; init; }
+
+    /// <summary>Smallest coarse-grid side a shared-level network pools down to.</summary>
+    public const int CoarsestSide = 4;
+
+    /// <summary>
+    /// Factor on every upsampled correction of a shared-level network. Halving the grid spacing quarters the unit-spacing
+    /// Laplacian's inverse, so a level's correction must be worth 4x on the next finer level for shared weights to fit.
+    /// </summary>
+    public const float SharedUpsampleGain = 4f;
+
+    /// <summary>Levels used on an <paramref name="height"/> x <paramref name="width"/> grid.</summary>
+    public int LevelsFor(int height, int width)
+    {
+        if (!SharedLevels) return Levels;
+        int side = Math.Min(height, width), levels = 1;
+        while (side / 2 >= CoarsestSide) { side /= 2; levels++; }
+        return Math.Max(2, levels);
+    }
+
+    /// <summary>The grid sides must be multiples of this on an <paramref name="height"/> x <paramref name="width"/> grid.</summary>
+    public int GridMultipleFor(int height, int width) => 1 << (LevelsFor(height, width) - 1);
+
     /// <summary>Channels of every hidden layer; the convolution kernels are written for 16.</summary>
     public int Channels => Network.ConvolutionKernels.Lanes;
-
-    /// <summary>The grid sides the network accepts are multiples of this (2^(Levels - 1)); the solver pads others.</summary>
-    public int GridMultiple => 1 << (Levels - 1);
 
     /// <summary>Rejects unsupported shapes with a message naming the value.</summary>
     public void Validate()

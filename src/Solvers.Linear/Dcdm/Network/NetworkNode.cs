@@ -17,7 +17,7 @@ internal enum NodeKind
 /// parameter array at <see cref="WeightOffset"/>, followed by the biases.
 /// </summary>
 internal sealed record NetworkNode(NodeKind Kind, int Level, int Channels, int A = -1, int B = -1, bool Relu = false,
-    int WeightOffset = -1, int WeightCount = 0, int BiasCount = 0)
+    int WeightOffset = -1, int WeightCount = 0, int BiasCount = 0, float Gain = 1f)
 {
     public int BiasOffset => WeightOffset + WeightCount;
 }

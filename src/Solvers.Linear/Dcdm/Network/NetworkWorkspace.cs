@@ -9,6 +9,7 @@ internal sealed class NetworkWorkspace
 {
     public NetworkWorkspace(IReadOnlyList<NetworkNode> nodes, int height, int width, int levels)
     {
+        Nodes = nodes;
         Height = height;
         Width = width;
         Values = new FeatureMap[nodes.Count];
@@ -23,6 +24,9 @@ internal sealed class NetworkWorkspace
         for (int l = 0; l < levels; l++)
             MaskedGradients[l] = new FeatureMap(height >> l, width >> l, ConvolutionKernels.Lanes);
     }
+
+    /// <summary>The graph this workspace was made for.</summary>
+    public IReadOnlyList<NetworkNode> Nodes { get; }
 
     public int Height { get; }
     public int Width { get; }

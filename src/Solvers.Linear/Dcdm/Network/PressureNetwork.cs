@@ -6,23 +6,21 @@ namespace Solvers.Linear.Dcdm.Network;
 /// <summary>
 /// The convolutional network f of the deep conjugate direction method: it maps a residual on an H x W grid to an
 /// approximation of A^-1 r up to scale. Fully convolutional, so one trained network runs on any grid whose sides are
-/// multiples of <see cref="NetworkArchitecture.GridMultiple"/>. Single precision: the network only proposes directions,
+/// multiples of <see cref="NetworkArchitecture.GridMultipleFor"/>. Single precision: the network only proposes directions,
 /// which DCDM orthogonalises and steps along in double precision.
 /// </summary>
 public sealed class PressureNetwork
 {
-    private readonly List<NetworkNode> _nodes = [];
-    private int _parameterCount;
+    private readonly NetworkGraph _template;
+    private readonly Dictionary<int, NetworkGraph> _graphs = [];
 
     private PressureNetwork(NetworkArchitecture architecture)
     {
         architecture.Validate();
         Architecture = architecture;
-        Build();
-        Parameters = new float[_parameterCount];
+        (_template, int count) = NetworkGraph.Template(architecture);
+        Parameters = new float[count];
     }
-
-    internal static double ResidualBranchScale = 1.0;
 
     /// <summary>The network's shape.</summary>
     public NetworkArchitecture Architecture { get; }
@@ -33,21 +31,37 @@ public sealed class PressureNetwork
     /// <summary>Weights then biases of every layer, in graph order.</summary>
     internal float[] Parameters { get; }
 
-    internal IReadOnlyList<NetworkNode> Nodes => _nodes;
+    /// <summary>The graph for a fixed-level network (every graph of a shared-level one uses the same blocks).</summary>
+    internal IReadOnlyList<NetworkNode> Nodes => _template.Nodes;
 
-    /// <summary>A network with He-initialised weights (zero biases) drawn from <paramref name="seed"/>.</summary>
-    public static PressureNetwork CreateRandom(NetworkArchitecture architecture, int seed)
+    /// <summary>The graph used on an <paramref name="height"/> x <paramref name="width"/> grid.</summary>
+    internal IReadOnlyList<NetworkNode> GraphFor(int height, int width) => Graph(Architecture.LevelsFor(height, width)).Nodes;
+
+    private NetworkGraph Graph(int levels)
+    {
+        if (!Architecture.SharedLevels) return _template;
+        lock (_graphs)
+        {
+            if (!_graphs.TryGetValue(levels, out var graph)) _graphs[levels] = graph = NetworkGraph.ForLevels(_template, levels);
+            return graph;
+        }
+    }
+
+    /// <summary>
+    /// A network with He-initialised weights (zero biases) drawn from <paramref name="seed"/>; the last convolution of
+    /// each residual branch is scaled by <paramref name="residualScale"/>.
+    /// </summary>
+    public static PressureNetwork CreateRandom(NetworkArchitecture architecture, int seed, double residualScale = 1.0)
     {
         var network = new PressureNetwork(architecture);
         var random = new Random(seed);
-        var residualBranches = network._nodes.Where(n => n.Kind == NodeKind.Add).Select(n => n.A).ToHashSet();
-        for (int index = 0; index < network._nodes.Count; index++)
+        var initialised = new HashSet<int>();
+        foreach (var node in network._template.Nodes)
         {
-            var node = network._nodes[index];
-            if (node.WeightCount == 0) continue;
+            if (node.WeightCount == 0 || !initialised.Add(node.WeightOffset)) continue;
             int fanIn = node.WeightCount / (node.Kind == NodeKind.Output ? 1 : ConvolutionKernels.Lanes);
             double scale = Math.Sqrt((node.Relu ? 2.0 : 1.0) / fanIn);
-            if (residualBranches.Contains(index)) scale *= ResidualBranchScale;
+            if (network._template.ResidualBranchOffsets.Contains(node.WeightOffset)) scale *= residualScale;
             for (int i = 0; i < node.WeightCount; i++) network.Parameters[node.WeightOffset + i] = (float)(scale * Gaussian(random));
         }
         return network;
@@ -66,11 +80,11 @@ public sealed class PressureNetwork
     /// <summary>Buffers for passes on an <paramref name="height"/> x <paramref name="width"/> grid.</summary>
     internal NetworkWorkspace CreateWorkspace(int height, int width)
     {
-        int multiple = Architecture.GridMultiple;
+        int levels = Architecture.LevelsFor(height, width), multiple = 1 << (levels - 1);
         if (height < multiple || width < multiple || height % multiple != 0 || width % multiple != 0)
             throw new ArgumentException(
-                $"The DCDM network with {Architecture.Levels} levels needs grid sides that are positive multiples of {multiple}; got {height} x {width}.");
-        return new NetworkWorkspace(_nodes, height, width, Architecture.Levels);
+                $"The DCDM network with {levels} levels needs grid sides that are positive multiples of {multiple}; got {height} x {width}.");
+        return new NetworkWorkspace(Graph(levels).Nodes, height, width, levels);
     }
 
     /// <summary>Applies the network to <paramref name="input"/> (row-major, height x width) and writes the output grid.</summary>
@@ -94,9 +108,10 @@ public sealed class PressureNetwork
     internal void Forward(NetworkWorkspace ws)
     {
         var p = Parameters;
-        for (int i = 1; i < _nodes.Count; i++)
+        var nodes = ws.Nodes;
+        for (int i = 1; i < nodes.Count; i++)
         {
-            var node = _nodes[i];
+            var node = nodes[i];
             var value = ws.Values[i];
             switch (node.Kind)
             {
@@ -111,7 +126,7 @@ public sealed class PressureNetwork
                     Resampling.AveragePool(ws.Values[node.A], value);
                     break;
                 case NodeKind.Upsample:
-                    Resampling.Upsample(ws.Values[node.A], value);
+                    Resampling.Upsample(ws.Values[node.A], value, node.Gain);
                     break;
                 case NodeKind.Add:
                     TensorPrimitives.Add(ws.Values[node.A].Data, ws.Values[node.B].Data, value.Data);
@@ -128,11 +143,12 @@ public sealed class PressureNetwork
     internal void Backward(NetworkWorkspace ws, Span<float> gradient, float[] adjointWeights)
     {
         if (gradient.Length != Parameters.Length) throw new ArgumentException("Gradient length differs from the parameter count.");
-        for (int i = 0; i < _nodes.Count - 1; i++) ws.Gradients[i].Clear();
+        var nodes = ws.Nodes;
+        for (int i = 0; i < nodes.Count - 1; i++) ws.Gradients[i].Clear();
         var p = Parameters;
-        for (int i = _nodes.Count - 1; i >= 1; i--)
+        for (int i = nodes.Count - 1; i >= 1; i--)
         {
-            var node = _nodes[i];
+            var node = nodes[i];
             var g = ws.Gradients[i];
             switch (node.Kind)
             {
@@ -157,7 +173,7 @@ public sealed class PressureNetwork
                     Resampling.AveragePoolBackward(g, ws.Gradients[node.A]);
                     break;
                 case NodeKind.Upsample:
-                    Resampling.UpsampleBackward(g, ws.Gradients[node.A]);
+                    Resampling.UpsampleBackward(g, ws.Gradients[node.A], node.Gain);
                     break;
                 case NodeKind.Add:
                     TensorPrimitives.Add(ws.Gradients[node.A].Data, g.Data, ws.Gradients[node.A].Data);
@@ -171,7 +187,7 @@ public sealed class PressureNetwork
     internal float[] ComputeAdjointWeights(float[]? into = null)
     {
         var adjoint = into ?? new float[Parameters.Length];
-        foreach (var node in _nodes)
+        foreach (var node in _template.Nodes)
             if (node.Kind == NodeKind.Convolution && node.A != 0)
                 ConvolutionKernels.AdjointWeights(Parameters.AsSpan(node.WeightOffset, node.WeightCount), adjoint.AsSpan(node.WeightOffset, node.WeightCount));
         return adjoint;
@@ -188,61 +204,6 @@ public sealed class PressureNetwork
             Vector512.ConditionalSelect(Vector512.GreaterThan(v, zero), gv, zero).CopyTo(masked.AsSpan(i, 16));
         }
         for (; i < gradient.Length; i++) masked[i] = value[i] > 0 ? gradient[i] : 0;
-    }
-
-    private void Build()
-    {
-        int levels = Architecture.Levels;
-        Add(new NetworkNode(NodeKind.Input, 0, 1));
-        int x = Conv(0, relu: false);
-        int a2 = Conv(x, relu: true);
-        int a3 = Conv(a2, relu: true);
-        int a4 = Add(new NetworkNode(NodeKind.Add, 0, ConvolutionKernels.Lanes, Conv(a3, relu: true), a2));
-        int current = Conv(a4, relu: true);
-        var skips = new int[levels];
-        skips[0] = current;
-        for (int level = 1; level < levels; level++)
-        {
-            current = Add(new NetworkNode(NodeKind.Pool, level, ConvolutionKernels.Lanes, current));
-            current = ResidualPairs(current, level == levels - 1 ? 3 : 1);
-            skips[level] = current;
-        }
-        for (int level = levels - 2; level >= 0; level--)
-        {
-            int up = Add(new NetworkNode(NodeKind.Upsample, level, ConvolutionKernels.Lanes, current));
-            current = Add(new NetworkNode(NodeKind.Add, level, ConvolutionKernels.Lanes, up, skips[level]));
-            current = ResidualPairs(current, level == 0 ? 2 : 1);
-        }
-        int lanes = ConvolutionKernels.Lanes;
-        Add(new NetworkNode(NodeKind.Output, 0, 1, current, WeightOffset: _parameterCount, WeightCount: lanes, BiasCount: 1));
-        _parameterCount += lanes + 1;
-    }
-
-    private int ResidualPairs(int input, int pairs)
-    {
-        for (int i = 0; i < pairs; i++)
-        {
-            int first = Conv(input, relu: true);
-            int second = Conv(first, relu: true);
-            input = Add(new NetworkNode(NodeKind.Add, _nodes[input].Level, ConvolutionKernels.Lanes, second, input));
-        }
-        return input;
-    }
-
-    private int Conv(int input, bool relu)
-    {
-        int lanes = ConvolutionKernels.Lanes;
-        int weights = 9 * _nodes[input].Channels * lanes;
-        int index = Add(new NetworkNode(NodeKind.Convolution, _nodes[input].Level, lanes, input, Relu: relu,
-            WeightOffset: _parameterCount, WeightCount: weights, BiasCount: lanes));
-        _parameterCount += weights + lanes;
-        return index;
-    }
-
-    private int Add(NetworkNode node)
-    {
-        _nodes.Add(node);
-        return _nodes.Count - 1;
     }
 
     private static double Gaussian(Random random)

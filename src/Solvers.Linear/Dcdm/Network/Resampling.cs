@@ -39,18 +39,21 @@ internal static class Resampling
             }
     }
 
-    /// <summary>fine[y, x] = coarse[y / 2, x / 2].</summary>
-    public static void Upsample(FeatureMap coarse, FeatureMap fine)
+    /// <summary>fine[y, x] = gain * coarse[y / 2, x / 2].</summary>
+    public static void Upsample(FeatureMap coarse, FeatureMap fine, float gain = 1f)
     {
         CheckPair(fine, coarse);
         int c = fine.Channels;
         for (int y = 0; y < fine.Height; y++)
             for (int x = 0; x < fine.Width; x++)
-                Array.Copy(coarse.Data, coarse.Offset(y / 2, x / 2), fine.Data, fine.Offset(y, x), c);
+            {
+                int o = coarse.Offset(y / 2, x / 2), f = fine.Offset(y, x);
+                for (int ch = 0; ch < c; ch++) fine.Data[f + ch] = gain * coarse.Data[o + ch];
+            }
     }
 
-    /// <summary>Gradient of <see cref="Upsample"/>: each coarse pixel receives the sum of its four fine pixels' gradients (added).</summary>
-    public static void UpsampleBackward(FeatureMap gradFine, FeatureMap gradCoarse)
+    /// <summary>Gradient of <see cref="Upsample"/>: each coarse pixel receives gain times the sum of its four fine pixels' gradients (added).</summary>
+    public static void UpsampleBackward(FeatureMap gradFine, FeatureMap gradCoarse, float gain = 1f)
     {
         CheckPair(gradFine, gradCoarse);
         int c = gradFine.Channels;
@@ -59,7 +62,7 @@ internal static class Resampling
             for (int x = 0; x < gradFine.Width; x++)
             {
                 int o = gradCoarse.Offset(y / 2, x / 2), a = gradFine.Offset(y, x);
-                for (int ch = 0; ch < c; ch++) k[o + ch] += f[a + ch];
+                for (int ch = 0; ch < c; ch++) k[o + ch] += gain * f[a + ch];
             }
     }
 

@@ -28,7 +28,8 @@ public static class DcdmTrainer
         var training = data.Samples[..trainingCount];
         var validation = data.Samples[trainingCount..];
 
-        var network = PressureNetwork.CreateRandom(new NetworkArchitecture { Levels = options.Levels }, options.Seed);
+        var network = PressureNetwork.CreateRandom(
+            new NetworkArchitecture { Levels = options.Levels, SharedLevels = options.SharedLevels }, options.Seed, options.ResidualInitScale);
         var workers = Enumerable.Range(0, Math.Min(options.Threads, options.BatchSize)).Select(_ => new Worker(network, a, layout)).ToArray();
         var adam = new AdamOptimizer(network.ParameterCount, options.LearningRate);
         var gradient = new float[network.ParameterCount];

@@ -33,6 +33,15 @@ public sealed record DcdmTrainingOptions
     /// <summary>Grid levels of the network (2 is the brief's).</summary>
     public int Levels { get; init; } = 2;
 
+    /// <summary>Share one residual pair across all intermediate levels, with as many levels as the grid allows.</summary>
+    public bool SharedLevels { get; init; }
+
+    /// <summary>
+    /// Factor on the initial weights of the last convolution of every residual branch. Below 1 the network starts close
+    /// to its skip paths, which keeps deeper (more level) networks from stalling in the first epochs.
+    /// </summary>
+    public double ResidualInitScale { get; init; } = 1.0;
+
     /// <summary>Reports progress after every batch.</summary>
     public IProgress<DcdmTrainingProgress>? Progress { get; init; }
 
@@ -49,6 +58,8 @@ public sealed record DcdmTrainingOptions
             throw new ArgumentOutOfRangeException(nameof(LearningRateDecay), $"Learning-rate decay must be in (0, 1], got {LearningRateDecay}.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(ValidationFraction), $"Validation fraction must be in [0, 1), got {ValidationFraction}.");
+        if (!(ResidualInitScale > 0 && ResidualInitScale <= 1))
+            throw new ArgumentOutOfRangeException(nameof(ResidualInitScale), $"Residual init scale must be in (0, 1], got {ResidualInitScale}.");
         if (Threads < 1) throw new ArgumentOutOfRangeException(nameof(Threads), $"Threads must be at least 1, got {Threads}.");
     }
 }
