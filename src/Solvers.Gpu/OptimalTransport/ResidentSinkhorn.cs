@@ -29,7 +29,7 @@ namespace Solvers.Gpu.OptimalTransport;
 internal static class ResidentSinkhorn
 {
     /// <summary>Device bytes a solve of an n x m problem allocates: C, Cᵀ, and O(n + m) vectors.</summary>
-    public static long DeviceBytes(long n, long m) => 8 * (2 * n * m + 6 * (n + m) + SinkhornSlots.HistoryOffset + 512);
+    public static long DeviceBytes(long n, long m) => 8 * (2 * n * m + 8 * (n + m) + SinkhornSlots.HistoryOffset + 512);
 
     public static (TransportResult Result, double TransferSeconds) Solve(GpuDevice device, OtProblem problem, double reg,
         SinkhornOptions options, int checkInterval)
