@@ -6,10 +6,13 @@ using Solvers.Linear.Storage;
 namespace Solvers.Gpu.Bench;
 
 /// <summary>
-/// One-shot device benchmark: <c>Gpu.Bench [--device cuda|cpu-sim|auto] [--out DIR] [--quick] [--budget SECONDS]</c>.
+/// One-shot device benchmark: <c>Gpu.Bench [--device cuda|cpu-sim|auto] [--out DIR] [--quick] [--budget SECONDS] [--sinkhorn]</c>.
 /// Measures, in order of importance, device info, copy/triad bandwidth, SpMV per kernel on stencils, resident
 /// Jacobi-PCG on Poisson 3-D against the single-thread CPU PCG, and the size threshold; writes DIR/gpu.json
 /// after every section. <c>--quick</c> uses tiny sizes (for testing the bundle on the CPU simulator).
+/// <c>--sinkhorn</c> runs only the device Sinkhorn sections (verification at n = 500, then n = 20,000 at reg 1e-2 against
+/// the single-thread CPU Sinkhorn, transfers included); <c>--sinkhorn-n N</c> changes the large size and
+/// <c>--cpu-full</c> also times a full CPU solve instead of only projecting it.
 /// </summary>
 public static class Program
 {
@@ -17,7 +20,8 @@ public static class Program
     {
         var device = DeviceChoice.Auto;
         string? outDir = null;
-        bool quick = false, probe = false, skipCpu = false;
+        bool quick = false, probe = false, skipCpu = false, sinkhornOnly = false, cpuFull = false;
+        int sinkhornN = 20_000;
         double budget = 420;
         for (int i = 0; i < args.Length; i++)
         {
@@ -28,6 +32,9 @@ public static class Program
                 case "--quick": quick = true; break;
                 case "--probe": probe = true; break;
                 case "--skip-cpu": skipCpu = true; break;
+                case "--sinkhorn": sinkhornOnly = true; break;
+                case "--sinkhorn-n": sinkhornN = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--cpu-full": cpuFull = true; break;
                 case "--budget": budget = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 default:
                     Console.Error.WriteLine($"Unknown argument '{args[i]}'.");
@@ -46,6 +53,19 @@ public static class Program
         report.Set("info", info);
         BenchReport.Log($"device: {gpu?.ToString() ?? "none"}");
         if (gpu is null) return 3;
+
+        if (sinkhornOnly)
+        {
+            // --quick (the simulator): reg 1e-1, where Sinkhorn needs tens of iterations instead of a thousand.
+            double reg = quick ? 1e-1 : 1e-2;
+            Section(report, "sinkhornVerify", () => SinkhornSection.Verify(gpu, quick ? 12 : 500, reg));
+            Section(report, "sinkhorn", () => SinkhornSection.Run(gpu, quick ? 16 : sinkhornN, reg, 2, 2, quick ? 4 : 6, cpuFull, skipCpu));
+            report.Root["elapsedSeconds"] = clock.Elapsed.TotalSeconds;
+            report.Save();
+            BenchReport.Log($"done in {clock.Elapsed.TotalSeconds:F1} s");
+            gpu.Dispose();
+            return 0;
+        }
 
         Section(report, "verify", () => VerifySection.Run(gpu, quick ? 6 : 40));
 

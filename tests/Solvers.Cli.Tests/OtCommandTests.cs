@@ -33,6 +33,46 @@ public class OtCommandTests
         Assert.Equal(method == "sns", json.TryGetProperty("cgIterations", out _));
     }
 
+    [Theory]
+    [InlineData("sinkhorn-log")]
+    [InlineData("sinkhorn")]
+    public void DeviceCpuSimReportsTheDeviceAndTheSameCostAsTheCpu(string method)
+    {
+        var (x, y) = WriteClouds(12, 3);
+        string[] common = ["ot", "--x", x, "--y", y, "--normalize", "max", "--reg", "1e-1", "--method", method, "--json"];
+        var sim = CliRunner.Invoke([.. common, "--device", "cpu-sim"]);
+        var off = CliRunner.Invoke([.. common, "--device", "off"]);
+        Assert.Equal(0, sim.ExitCode);
+        Assert.Equal(0, off.ExitCode);
+        Assert.NotEqual("cpu", sim.Json.GetProperty("device").GetString());
+        Assert.True(sim.Json.GetProperty("transferSeconds").GetDouble() > 0);
+        Assert.Equal("cpu", off.Json.GetProperty("device").GetString());
+        Assert.Equal(0, off.Json.GetProperty("transferSeconds").GetDouble());
+        double cost = off.Json.GetProperty("cost").GetDouble();
+        Assert.Equal(cost, sim.Json.GetProperty("cost").GetDouble(), 1e-12 * cost);
+        Assert.Equal(off.Json.GetProperty("iterations").GetInt64(), sim.Json.GetProperty("iterations").GetInt64());
+        Assert.True(sim.Json.GetProperty("marginalError").GetDouble() <= 1e-9);
+    }
+
+    [Fact]
+    public void DeviceAutoOnASmallProblemRunsOnTheCpuAndSaysWhy()
+    {
+        var (x, y) = WriteClouds(10, 4);
+        var run = CliRunner.Invoke("ot", "--x", x, "--y", y, "--reg", "1e-1", "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("cpu", run.Json.GetProperty("device").GetString());
+        Assert.Contains("below the device threshold", run.Json.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void DeviceRequestForSnsOrExactIsBadInput()
+    {
+        var (x, y) = WriteClouds(6, 5);
+        var run = CliRunner.Invoke("ot", "--x", x, "--y", y, "--method", "exact", "--device", "cpu-sim");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--device cpu-sim", run.Error);
+    }
+
     [Fact]
     public void ExactAndEntropicCostsAreConsistentAndThePlanIsWritten()
     {

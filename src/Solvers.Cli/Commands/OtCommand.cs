@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Solvers.Cli.Output;
+using Solvers.Gpu.Devices;
+using Solvers.Gpu.OptimalTransport;
 using Solvers.Linear.IO;
 using Solvers.Linear.Solving;
 using Solvers.Transport;
@@ -48,11 +50,18 @@ internal static class OtCommand
         var warmup = new Option<bool>("--warmup") { Description = "Solve once untimed first (JIT warm-up), then report the second solve: the time a long-running process would see." };
         var planFormat = new Option<string>("--plan-format") { Description = "dense (one row of P per line) or sparse (i,j,value lines of the nonzeros).", DefaultValueFactory = _ => "dense" };
         planFormat.AcceptOnlyFromAmong("dense", "sparse");
+        var device = new Option<string>("--device")
+        {
+            Description = "auto (a CUDA GPU when present and n m is large enough), cuda, cpu-sim (ILGPU's simulator, for tests) or off. " +
+                "The GPU runs the log-domain Sinkhorn (sinkhorn and sinkhorn-log); sns and exact run on the CPU.",
+            DefaultValueFactory = _ => "auto",
+        };
+        device.AcceptOnlyFromAmong([.. DeviceChoices.Names]);
 
         var command = new Command("ot", "Optimal transport between two histograms or point clouds: entropic (Sinkhorn, SNS) or exact.\n" +
             "Example: solvers ot --x X.csv --y Y.csv --metric sqeuclidean --normalize max --reg 1e-3 --method sns --json");
         foreach (var option in new Option[] { x, y, a, b, cost, metric, normalize, reg, method, tol, stop, maxIter, maxPivots, warmStart, sparsity,
-                     droppedMass, density, perRow, cgTol, renormalize, json, history, plan, planFormat, warmup })
+                     droppedMass, density, perRow, cgTol, renormalize, json, history, plan, planFormat, warmup, device })
             command.Options.Add(option);
 
         command.SetAction(parse => Run(new Arguments(
@@ -60,19 +69,24 @@ internal static class OtCommand
             parse.GetValue(normalize)!, parse.GetValue(reg), parse.GetValue(method)!, parse.GetValue(tol), parse.GetValue(stop)!,
             parse.GetValue(maxIter), parse.GetValue(maxPivots), parse.GetValue(warmStart), parse.GetValue(sparsity)!, parse.GetValue(droppedMass),
             parse.GetValue(density), parse.GetValue(perRow), parse.GetValue(cgTol), parse.GetValue(renormalize), parse.GetValue(json),
-            parse.GetValue(history), parse.GetValue(plan), parse.GetValue(planFormat)!, parse.GetValue(warmup))));
+            parse.GetValue(history), parse.GetValue(plan), parse.GetValue(planFormat)!, parse.GetValue(warmup), parse.GetValue(device)!)));
         return command;
     }
 
     private sealed record Arguments(string? X, string? Y, string? A, string? B, string? Cost, string Metric, string Normalize, double Reg,
         string Method, double Tol, string Stop, int MaxIter, long MaxPivots, int WarmStart, string Sparsity, double DroppedMass, double? Density,
-        int EntriesPerRow, double CgTol, bool Renormalize, bool Json, bool History, string? Plan, string PlanFormat, bool Warmup);
+        int EntriesPerRow, double CgTol, bool Renormalize, bool Json, bool History, string? Plan, string PlanFormat, bool Warmup, string Device);
 
     private static int Run(Arguments args)
         => CommandHost.Run("ot", token => Solve(args, token));
 
     private static int Solve(Arguments args, CancellationToken token)
     {
+        var deviceChoice = DeviceChoices.Parse(args.Device);
+        bool gpuCapable = args.Method is "sinkhorn" or "sinkhorn-log";
+        if (!gpuCapable && deviceChoice is DeviceChoice.Cuda or DeviceChoice.CpuSim)
+            throw new ArgumentException($"--device {args.Device} runs sinkhorn or sinkhorn-log; use --device auto or off for {args.Method}.");
+        if (!gpuCapable) deviceChoice = DeviceChoice.Off;
         var clock = Stopwatch.StartNew();
         var (problem, scale) = Load(args);
         double loadSeconds = clock.Elapsed.TotalSeconds;
@@ -84,9 +98,9 @@ internal static class OtCommand
         double warmupSeconds = 0;
         if (args.Warmup)
         {
-            warmupSeconds = Solve(args, problem, PlanFormat.None, stopping, null, token).Elapsed.TotalSeconds;
+            warmupSeconds = Solve(args, problem, PlanFormat.None, stopping, deviceChoice, null, token).Result.Elapsed.TotalSeconds;
         }
-        var result = ProgressDisplay.Run(title, args.Tol / problem.SourceMass, monitor => Solve(args, problem, planFormat, stopping, monitor, token));
+        var (result, gpu) = ProgressDisplay.Run(title, args.Tol / problem.SourceMass, monitor => Solve(args, problem, planFormat, stopping, deviceChoice, monitor, token));
 
         if (wantPlan && result.Plan is not null)
         {
@@ -119,16 +133,37 @@ internal static class OtCommand
             SinkhornIterations = sns?.SinkhornIterations,
             Fallbacks = sns?.Fallbacks,
             Plan = wantPlan ? args.Plan : null,
-            Message = result.Message,
+            Message = Join(result.Message, gpu?.FallbackReason ?? gpu?.Note),
             History = args.History ? result.History : null,
+            Device = gpu?.Device ?? "cpu",
+            TransferSeconds = gpu?.TransferSeconds ?? 0,
         };
         if (args.Json) Console.Out.WriteLine(report.ToJson());
         else PrintTable(report);
         return result.Converged ? Program.ExitConverged : Program.ExitNotConverged;
     }
 
-    /// <summary>One solve with the method and options the arguments name.</summary>
-    private static TransportResult Solve(Arguments args, OtProblem problem, PlanFormat planFormat, StoppingRule stopping,
+    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + " " + b;
+
+    /// <summary>
+    /// One solve with the method and options the arguments name; the Sinkhorn methods go through the device router
+    /// unless the device is off (the second item is then null).
+    /// </summary>
+    private static (TransportResult Result, GpuTransportResult? Gpu) Solve(Arguments args, OtProblem problem, PlanFormat planFormat,
+        StoppingRule stopping, DeviceChoice device, IIterationMonitor? monitor, CancellationToken token)
+    {
+        if (device == DeviceChoice.Off) return (SolveOnCpu(args, problem, planFormat, stopping, monitor, token), null);
+        var gpu = GpuSinkhorn.Solve(problem, args.Reg, new GpuSinkhornOptions
+        {
+            Tolerance = args.Tol, MaxIterations = args.MaxIter, Stopping = stopping, Plan = planFormat, Monitor = monitor,
+            CancellationToken = token, RecordHistory = args.History,
+            Variant = args.Method == "sinkhorn-log" ? SinkhornVariant.Log : SinkhornVariant.Stabilized,
+        }, device);
+        return (gpu.Result, gpu);
+    }
+
+    /// <summary>One CPU solve with the method and options the arguments name.</summary>
+    private static TransportResult SolveOnCpu(Arguments args, OtProblem problem, PlanFormat planFormat, StoppingRule stopping,
         IIterationMonitor? monitor, CancellationToken token)
     {
         switch (args.Method)
@@ -214,6 +249,8 @@ internal static class OtCommand
         if (r.Method != "exact") Row("entropic objective", r.EntropicObjective.ToString("R", inv));
         Row("marginal error (L1)", r.MarginalError.ToString("E3", inv));
         Row("solve s", r.Seconds.ToString("F4", inv));
+        Row("device", r.Device);
+        if (r.TransferSeconds > 0) Row("transfer s", r.TransferSeconds.ToString("F4", inv));
         if (r.Message is not null) Row("note", r.Message);
         AnsiConsole.Write(table);
     }

@@ -35,5 +35,11 @@ internal sealed record OtReport
     public string? Message { get; init; }
     public IReadOnlyList<double>? History { get; init; }
 
+    /// <summary>The device that ran the solve ("cpu" for the CPU path), as in `solvers solve`.</summary>
+    public required string Device { get; init; }
+
+    /// <summary>Seconds copying data to and from the device; 0 on the CPU path.</summary>
+    public required double TransferSeconds { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, CliJson.Options);
 }

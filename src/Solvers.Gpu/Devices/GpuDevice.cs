@@ -16,6 +16,8 @@ public sealed class GpuDevice : IDisposable
     private readonly Accelerator _accelerator;
     private readonly object _gate = new();
     private GpuKernels? _kernels;
+    private SinkhornKernelSet? _sinkhornKernels;
+    private string? _sinkhornLoadFailure;
     private long _liveBuffers;
     private long _liveBytes;
     private bool _disposed;
@@ -111,6 +113,34 @@ public sealed class GpuDevice : IDisposable
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 return _kernels ??= new GpuKernels(_accelerator);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The device Sinkhorn's kernels, loaded on first use and cached. A load failure is remembered and thrown
+    /// again (as <see cref="InvalidOperationException"/>) on later calls without recompiling.
+    /// </summary>
+    internal SinkhornKernelSet SinkhornKernels
+    {
+        get
+        {
+            var kernels = _sinkhornKernels;
+            if (kernels is not null) return kernels;
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_sinkhornKernels is not null) return _sinkhornKernels;
+                if (_sinkhornLoadFailure is not null) throw new InvalidOperationException(_sinkhornLoadFailure);
+                try
+                {
+                    return _sinkhornKernels = new SinkhornKernelSet(_accelerator);
+                }
+                catch (Exception e)
+                {
+                    _sinkhornLoadFailure = $"the device Sinkhorn kernels failed to load: {e.GetType().Name}: {e.Message}";
+                    throw new InvalidOperationException(_sinkhornLoadFailure, e);
+                }
             }
         }
     }

@@ -28,13 +28,15 @@ internal static class CgSlots
     public const int HistoryOffset = 16;
 }
 
-/// <summary>Status codes written by the device into <see cref="CgSlots.Status"/>.</summary>
+/// <summary>Status codes written by the device into <see cref="CgSlots.Status"/> and <see cref="SinkhornSlots.Status"/>.</summary>
 internal static class DeviceStatus
 {
     /// <summary>Still iterating.</summary>
     public const double Iterating = 0;
     /// <summary>||r|| reached the threshold; later iterations are no-ops.</summary>
     public const double Converged = 1;
+    /// <summary>The iteration limit was reached (device Sinkhorn).</summary>
+    public const double MaxIterations = -1;
     /// <summary>p·Ap ≤ 0.</summary>
     public const double IndefiniteMatrix = -4;
     /// <summary>r·M⁻¹r ≤ 0.</summary>

@@ -37,6 +37,26 @@ internal static class GroupReduce
     }
 
     /// <summary>
+    /// Maximum of <paramref name="value"/> over the group, returned to every thread (a NaN wins, as in
+    /// Math.Max). The group size must be a power of two; every thread of the group must call it.
+    /// </summary>
+    public static double Max(double value)
+    {
+        var shared = SharedMemory.Allocate<double>(MaxGroupSize);
+        int t = Group.IdxX;
+        shared[t] = value;
+        Group.Barrier();
+        for (int s = Group.DimX >> 1; s > 0; s >>= 1)
+        {
+            if (t < s) shared[t] = Math.Max(shared[t], shared[t + s]);
+            Group.Barrier();
+        }
+        double total = shared[0];
+        Group.Barrier();
+        return total;
+    }
+
+    /// <summary>
     /// Sums <paramref name="value"/> over aligned segments of <paramref name="lanes"/> consecutive threads
     /// (a power of two dividing the group size); the first thread of each segment gets the segment's sum.
     /// Every thread of the group must call it.

@@ -72,14 +72,30 @@ internal static class EntropicPlan
         var rows = new double[n];
         var columns = new double[m];
         Marginals(plan, n, m, rows, columns);
-        double error = MarginalError(problem, rows, columns);
         double cost = 0;
         var c = problem.Cost.Values;
         for (int i = 0; i < n; i++) cost += DenseKernels.Dot(c.Slice(i * m, m), plan.AsSpan(i * m, m));
+        return Assemble(support, reg, plan, rows, columns, cost, f, g, method, status, iterations, history, elapsed, options, message, extend);
+    }
+
+    /// <summary>
+    /// As <see cref="Finish"/>, from the plan's row and column sums and &lt;C, P&gt; computed elsewhere (the device
+    /// Sinkhorn computes them where the cost lives); <paramref name="plan"/> may be null when
+    /// <see cref="TransportOptions.Plan"/> is <see cref="PlanFormat.None"/>.
+    /// </summary>
+    public static TransportResult Assemble(SupportView support, double reg, double[]? plan, double[] rows, double[] columns, double cost,
+        double[] f, double[] g, string method, TransportStatus status, long iterations, IReadOnlyList<double> history, TimeSpan elapsed,
+        TransportOptions options, string? message, Func<TransportResult, TransportResult>? extend = null)
+    {
+        var problem = support.Reduced;
+        if (plan is null && options.Plan != PlanFormat.None)
+            throw new ArgumentException("A plan is needed for the requested plan format.", nameof(plan));
+        double error = MarginalError(problem, rows, columns);
         double objective = TensorPrimitives.Dot(f, rows) + TensorPrimitives.Dot(g, columns);
 
         var (fullF, fullG) = ExpandPotentials(support, reg, f, g);
-        var planResult = BuildPlan(support, plan, options, out double dropped);
+        double dropped = 0;
+        var planResult = plan is null ? null : BuildPlan(support, plan, options, out dropped);
         if (dropped > 0) message = Join(message, $"Sparse plan: dropped mass {dropped:E2} (entries <= {options.SparseDropTolerance:G3}).");
         TransportResult result = new()
         {
