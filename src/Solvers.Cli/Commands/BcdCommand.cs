@@ -18,7 +18,7 @@ internal static class BcdCommand
 
     public static Command Create()
     {
-        var problem = new Option<string>("--problem") { Description = "lasso, l1log, ridge, ls, softmax (L1, class labels of the file), labelprop (--data lattice[:R:C[:SEED]]).", Required = true };
+        var problem = new Option<string>("--problem") { Description = "lasso, l1log, ridge, ls, softmax (L1, class labels of the file), labelprop (--data lattice[:R:C[:SEED]] = data set D or moons[:N[:SEED]] = data set E).", Required = true };
         problem.AcceptOnlyFromAmong(Problems);
         var data = new Option<string>("--data") { Description = "The data: " + DataSource.Help + ".", Required = true };
         var lambda = new Option<double?>("--lambda") { Description = "Regularisation: L1 weight (lasso, l1log; default 0.1 lambda_max) or ridge weight (default 1)." };
@@ -110,6 +110,7 @@ internal static class BcdCommand
     {
         var clock = Stopwatch.StartNew();
         var parts = args.Data.Split(':');
+        if (parts[0] == "moons") return SolveMoons(args, parts, clock, token);
         int rows = 50, cols = 50, seed = 1;
         if (parts[0] != "lattice" || parts.Length is not (1 or 3 or 4)
             || (parts.Length >= 3 && (!int.TryParse(parts[1], CultureInfo.InvariantCulture, out rows) || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out cols)))
@@ -120,6 +121,22 @@ internal static class BcdCommand
         var options = Options(args, token) with { Blocks = args.Partition switch { "trees" => lattice.Trees, "red-black" => lattice.RedBlack, _ => null } };
         if (args.Update is null) options = options with { Update = BlockUpdate.Exact };
         return Finish(args, lattice.Objective, 0, options, rows * cols, lattice.Objective.VariableCount, clock.Elapsed.TotalSeconds, token);
+    }
+
+    /// <summary>Data set E: --data moons[:N[:SEED]] (two moons, 5-nearest-neighbour graph, weights 1, 100 labelled nodes).</summary>
+    private static int SolveMoons(Arguments args, string[] parts, Stopwatch clock, CancellationToken token)
+    {
+        int count = 2000, seed = 1;
+        if (parts.Length > 3
+            || (parts.Length >= 2 && !int.TryParse(parts[1], CultureInfo.InvariantCulture, out count))
+            || (parts.Length == 3 && !int.TryParse(parts[2], CultureInfo.InvariantCulture, out seed)))
+            throw new ArgumentException($"--problem labelprop takes --data moons[:N[:SEED]] (data set E: 5-NN graph, 100 labelled nodes), got '{args.Data}'.");
+        if (count < 12) throw new ArgumentException($"moons needs at least 12 points, was {count}.");
+        if (args.Partition is "trees" or "red-black") throw new ArgumentException($"--partition {args.Partition} needs a lattice (--data lattice[:R:C[:SEED]]).");
+        var moons = NearestNeighbourProblem.DataSetE(count, 5, Math.Min(100, count / 2), 0.1, seed);
+        var options = Options(args, token);
+        if (args.Update is null) options = options with { Update = BlockUpdate.Exact };
+        return Finish(args, moons.Objective, 0, options, count, moons.Objective.VariableCount, clock.Elapsed.TotalSeconds, token);
     }
 
     private static BcdOptions Options(Arguments args, CancellationToken token) => new()
