@@ -36,6 +36,12 @@ internal static class BcdCommand
         var history = new Option<bool>("--history") { Description = "Record F(x^k) every iteration and include it in the JSON." };
         var plot = new Option<string?>("--plot") { Description = "Save the convergence curve F(x^k) - F(x_final) to this PNG file (records the history)." };
         var saveData = new Option<string?>("--save-data") { Description = "Also write the data set (e.g. a synthetic one) to this LIBSVM file." };
+        var greedyPath = new Option<string>("--greedy-path")
+        {
+            Description = "Greedy rules: auto (tournament tree where the gradient dependence is sparse), tree (whenever the objective supports it) or scan (O(n) per iteration).",
+            DefaultValueFactory = _ => "auto",
+        };
+        greedyPath.AcceptOnlyFromAmong("auto", "tree", "scan");
         var repeat = new Option<int>("--repeat")
         {
             Description = "Benchmarking: solve up to this many times in one process (stopping once a run takes 1 s or more) and report the fastest.",
@@ -44,16 +50,17 @@ internal static class BcdCommand
 
         var command = new Command("bcd", "Block coordinate descent with greedy rules (Nutini, Laradji and Schmidt 2022).\n" +
             "Example: solvers bcd --problem lasso --data heart.svm --lambda 1 --rule gsl --json");
-        foreach (var option in new Option[] { problem, data, lambda, rule, update, partition, blockSize, tol, maxIter, seed, json, history, plot, saveData, repeat })
+        foreach (var option in new Option[] { problem, data, lambda, rule, update, partition, blockSize, tol, maxIter, seed, json, history, plot, saveData, repeat, greedyPath })
             command.Options.Add(option);
         command.SetAction(parse => Run(new Arguments(parse.GetValue(problem)!, parse.GetValue(data)!, parse.GetValue(lambda), parse.GetValue(rule)!,
             parse.GetValue(update), parse.GetValue(partition)!, parse.GetValue(blockSize), parse.GetValue(tol), parse.GetValue(maxIter),
-            parse.GetValue(seed), parse.GetValue(json), parse.GetValue(history), parse.GetValue(plot), parse.GetValue(saveData), parse.GetValue(repeat))));
+            parse.GetValue(seed), parse.GetValue(json), parse.GetValue(history), parse.GetValue(plot), parse.GetValue(saveData), parse.GetValue(repeat),
+            parse.GetValue(greedyPath)!)));
         return command;
     }
 
     private sealed record Arguments(string Problem, string Data, double? Lambda, string Rule, string? Update, string Partition, int BlockSize,
-        double Tol, int MaxIter, int Seed, bool Json, bool History, string? Plot, string? SaveData, int Repeat);
+        double Tol, int MaxIter, int Seed, bool Json, bool History, string? Plot, string? SaveData, int Repeat, string GreedyPath = "auto");
 
     private static int Run(Arguments args)
         => CommandHost.Run("bcd", token => Solve(args, token));
@@ -171,6 +178,7 @@ internal static class BcdCommand
             MaxIterations = args.MaxIter,
             Seed = args.Seed,
             RecordHistory = args.History || args.Plot is not null,
+            FastGreedy = args.GreedyPath switch { "tree" => true, "scan" => false, _ => null },
             CancellationToken = token,
         };
 
@@ -220,6 +228,7 @@ internal static class BcdCommand
             Tol = args.Tol,
             LoadSeconds = loadSeconds,
             Repeats = runs,
+            Method = result.Method,
             History = args.History ? result.History : null,
         };
         if (args.Json) Console.Out.WriteLine(report.ToJson());
