@@ -121,7 +121,7 @@ public static class BcdSolver
             _gb = new double[_tau];
             _xb = new double[_tau];
             _d = new double[_tau];
-            bool supported = Greedy && !VariableGsq && f.AddGradientDependents(0, _dependents);
+            bool supported = _n > 0 && Greedy && !VariableGsq && f.AddGradientDependents(0, _dependents);
             _dependents.Clear();
             _fast = supported && (o.FastGreedy ?? (f.MeanGradientDependents * _tau <= _n / 4.0));
         }

@@ -83,6 +83,22 @@ public class FastGreedyTests
     }
 
     [Fact]
+    public void ForcedFastPathOnDenseLeastSquaresFallsBackToFullRefreshesAndStillMatchesTheScan()
+    {
+        // every coordinate change touches all partial derivatives (more than n/4): the refresh rebuilds the trees
+        var a = TestProblems.RandomSparse(40, 10, 0.8, seed: 2);
+        var rng = new Random(3);
+        var y = Enumerable.Range(0, 40).Select(_ => TestProblems.Normal(rng)).ToArray();
+        var f = new LeastSquaresObjective(a, y);
+        var options = new BcdOptions { Rule = SelectionRule.GaussSouthwellLipschitz, BlockSize = 2, MaxIterations = 500, Tolerance = 1e-12, RecordHistory = true };
+        var (scan, xScan) = Run(f, 1.0, options with { FastGreedy = false });
+        var (fast, xFast) = Run(f, 1.0, options with { FastGreedy = true });
+        Assert.Contains("tournament tree", fast.Method);
+        Assert.Equal(scan.History, fast.History);
+        Assert.Equal(xScan, xFast);
+    }
+
+    [Fact]
     public void AutomaticChoiceUsesTheTreeOnSparseQuadraticsAndTheScanOnDenseLeastSquares()
     {
         var e = NearestNeighbourProblem.DataSetE(count: 300, labelled: 20, seed: 3);
