@@ -34,7 +34,8 @@ def main():
         curves = {}
         configs = [("VB-Random", ["--rule", "random"]), ("VB-Cyclic", ["--rule", "cyclic"]), ("VB-GS", ["--rule", "gs"]),
                    ("VB-GSL (diagonal form)", ["--rule", "gsl"]), ("FB-Sort-GSL", ["--rule", "gsl", "--partition", "sort"]),
-                   ("FB-Sort-GSQ + matrix update", ["--rule", "gsq", "--partition", "sort", "--update", "matrix"])]
+                   ("FB-Sort-GSQ + matrix update", ["--rule", "gsq", "--partition", "sort", "--update", "matrix"]),
+                   ("VB-GSQ (IHT) + matrix update", ["--rule", "gsq", "--update", "matrix"])]
         seeds = [1, 2, 3, 4, 5] if not a.quick else [1]
         for label, extra in configs:
             finals = []
@@ -64,7 +65,7 @@ def main():
         runs = {"two-forest partition, exact (message passing), cyclic": ["--partition", "trees", "--rule", "cyclic"],
                 "red-black partition, exact, cyclic": ["--partition", "red-black", "--rule", "cyclic"],
                 "VB-GS, tau = 13 (~n^(1/3)), dense matrix update": ["--rule", "gs", "--block-size", "13", "--update", "matrix"],
-                "VB-GSQ-as-GSD, tau = 13, dense matrix update": ["--rule", "gsq", "--block-size", "13", "--update", "matrix"]}
+                "VB-GSQ (IHT), tau = 13, dense matrix update": ["--rule", "gsq", "--block-size", "13", "--update", "matrix"]}
         out = {}
         for label, extra in runs.items():
             out[label] = cli(a.solvers, ["bcd", "--problem", "labelprop", "--data", "lattice:50:50:1", "--tol", "1e-13", "--max-iter", "30000"] + extra)
@@ -88,13 +89,49 @@ def main():
         plt.savefig(os.path.join(a.out, "bcd-lattice-D.png"), dpi=100); plt.close()
         md.append("![lattice](bcd-lattice-D.png)\n")
 
+    if a.only in ("", "moons"):
+        # data set E (two moons, 5-NN graph, 100 labelled): rules at tau = 5 for 500 iterations (Fig. 4/5 set-up), and the
+        # greedy selection cost: GSL tau = 1 to tol 1e-6 with the O(n) scan and with the tournament tree
+        tight = cli(a.solvers, ["bcd", "--problem", "labelprop", "--data", "moons:2000:1", "--rule", "gsl", "--update", "gradient",
+                                "--tol", "1e-12"])
+        fstar = tight["objective"]
+        configs = [("VB-Random", ["--rule", "random"]), ("VB-Cyclic", ["--rule", "cyclic"]), ("VB-GS", ["--rule", "gs"]),
+                   ("VB-GSL (diagonal form)", ["--rule", "gsl"]), ("FB-Sort-GSL", ["--rule", "gsl", "--partition", "sort"]),
+                   ("FB-Sort-GSQ + matrix update", ["--rule", "gsq", "--partition", "sort", "--update", "matrix"]),
+                   ("VB-GSQ (IHT) + matrix update", ["--rule", "gsq", "--update", "matrix"])]
+        md.append("## Data set E (two moons, 2000 nodes, 5-NN graph, weights 1, 100 labelled nodes labelled +-1, seed 1)\n")
+        md.append(f"F* = {fstar:.10g} (GSL, tau = 1, tol 1e-12; the paper's stored graph gives -717.709, this generator's differs). "
+                  "tau = 5, 500 iterations from x0 = 0, gradient update with L_b unless stated (random rules: seeds 1-5, median).\n")
+        md.append("| rule | f(x_500) - f* | ratio to VB-Random |\n|---|---|---|")
+        finals = {}
+        for label, extra in configs:
+            seeds = [1, 2, 3, 4, 5] if label in ("VB-Random", "VB-Cyclic") and not a.quick else [1]
+            vals = [cli(a.solvers, ["bcd", "--problem", "labelprop", "--data", "moons:2000:1", "--block-size", "5", "--max-iter", "500",
+                                    "--tol", "0", "--seed", str(seed)] + ([] if "--update" in extra else ["--update", "gradient"]) + extra)["objective"] - fstar
+                    for seed in seeds]
+            finals[label] = statistics.median(vals)
+            print("moons", label, finals[label], file=sys.stderr)
+        for label, v in finals.items():
+            md.append(f"| {label} | {v:.4e} | {v / finals['VB-Random']:.3g} |")
+        md.append("")
+        md.append("Greedy selection cost, GSL tau = 1 (gradient update) to tol 1e-6, `--greedy-path scan` against `tree`:\n")
+        md.append("| data | path | iterations | seconds | F |\n|---|---|---|---|---|")
+        for data, cap in (("moons:2000:1", "10000000"), ("lattice:50:50:1", "200000")):
+            for path in ("scan", "tree"):
+                j = cli(a.solvers, ["bcd", "--problem", "labelprop", "--data", data, "--rule", "gsl", "--update", "gradient", "--tol", "1e-6",
+                                    "--max-iter", cap, "--greedy-path", path])
+                md.append(f"| {data} | {path} | {j['iterations']} | {j['seconds']:.2f} | {j['objective']:.12g} |")
+                print("moons", data, path, j["iterations"], j["seconds"], file=sys.stderr)
+        md.append("")
+
     for problem, n, epochs in (("quadratic", 200, 100000), ("matrix-game", 500, 5000)):
         if a.only not in ("", problem): continue
         epochs = int(epochs * scale)
         methods = ["eg", "eag", "vr-eg", "halpern", "vr-halpern", "inexact-halpern"]
-        hist, res = {}, {}
+        hist, res, runs_of = {}, {}, {}
         for m in methods:
-            seeds = [1, 2, 3] if m in ("vr-halpern", "vr-eg", "inexact-halpern") and not a.quick else [1]
+            # Alg. 1 carries the 10x target, stated as a median of 5 seeds; the other randomised methods get 3 (run time)
+            seeds = ([1, 2, 3, 4, 5] if m == "vr-halpern" else [1, 2, 3]) if m in ("vr-halpern", "vr-eg", "inexact-halpern") and not a.quick else [1]
             runs = []
             for seed in seeds:
                 # the matrix game's weights come from --seed too: keep them fixed at 1, vary only the sampling seed
@@ -106,27 +143,31 @@ def main():
                 print(problem, m, seed, j["residual"], j["epochs"], j["seconds"], f"{time.time() - t0:.1f}s", file=sys.stderr)
                 if problem == "matrix-game": break
             hist[m] = runs[0]["history"]
+            runs_of[m] = runs
             res[m] = (statistics.median(r["residual"] for r in runs), runs[0])
         md.append(f"## {problem} (n = {n}), {epochs} epochs\n")
         if problem == "quadratic":
             md.append("F(x, y) = (Hx - h - A^T y, Ax - b), unconstrained; residual ||F(u)||. Steps of the reference scripts "
                       "(EG 0.5, EAG 0.3, VR-EG 0.01 with p = 1/n, Alg. 1 eta = 0.3 and b = 14, Alg. 2 eta = sqrt n and gamma = 0.001; "
-                      "classical Halpern eta = 0.3). Randomised methods: median of seeds 1-3.\n")
+                      "classical Halpern eta = 0.3). Randomised methods: median over seeds at every checkpoint (Alg. 1 seeds 1-5, VR-EG and Alg. 2 seeds 1-3).\n")
         else:
             md.append("Policeman and burglar, theta = 0.8, weights |N(0,1)| (seed 1), simplex constraints; residual "
                       "||u - Proj(u - F(u))||. Steps of the reference scripts (EG/EAG 5/||A||_2, VR-EG 3 sqrt(p)/||A||_F, "
                       "Alg. 1 5/||A||_F, Alg. 2 eta = sqrt(n)/||A||_F; classical Halpern 1/||A||_2). One seed.\n")
-        checkpoints = [e for e in (10, 100, 1000, 5000, 10000, 100000) if e <= epochs]
+        checkpoints = [e for e in (10, 100, 1000, 5000, 10000, 20000, 50000, 100000) if e <= epochs]
+        def median_at(m, e):
+            return statistics.median(at_epoch(r["history"], e) for r in runs_of[m])
         md.append("| method | " + " | ".join(f"residual @ {e} epochs" for e in checkpoints) + " | final residual | calls | seconds |")
         md.append("|---|" + "---|" * (len(checkpoints) + 3))
         for m in methods:
             h = hist[m]
-            md.append(f"| {m} | " + " | ".join(f"{at_epoch(h, e):.3e}" for e in checkpoints) +
+            md.append(f"| {m} | " + " | ".join(f"{median_at(m, e):.3e}" for e in checkpoints) +
                       f" | {res[m][0]:.3e} | {res[m][1]['calls']} | {res[m][1]['seconds']:.1f} |")
         md.append("")
         if problem == "quadratic":
-            ratios = [at_epoch(hist["eag"], e) / at_epoch(hist["vr-halpern"], e) for e in checkpoints if e >= 1000]
-            md.append(f"EAG residual / Alg. 1 residual at {', '.join(str(e) for e in checkpoints if e >= 1000)} epochs: "
+            late = [e for e in checkpoints if e >= 1000]
+            ratios = [median_at("eag", e) / median_at("vr-halpern", e) for e in late]
+            md.append(f"EAG residual / Alg. 1 residual (median of {len(runs_of['vr-halpern'])} seeds) at {', '.join(str(e) for e in late)} epochs: "
                       + ", ".join(f"{r:.3g}" for r in ratios) + " (target: at least 10).\n")
         plt.figure(figsize=(8, 5))
         for m in methods:

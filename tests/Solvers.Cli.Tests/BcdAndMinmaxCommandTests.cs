@@ -55,6 +55,56 @@ public class BcdAndMinmaxCommandTests
     }
 
     [Fact]
+    public void MinmaxExitsTwoWhenTheTolIsNotReachedWithinTheEpochBudget()
+    {
+        // 5 epochs on the quadratic hard instance leave the residual near its initial 3.5, far above 1e-3
+        var run = CliRunner.Invoke("minmax", "--problem", "quadratic", "--n", "30", "--method", "vr-halpern", "--epochs", "5",
+            "--tol", "1e-3", "--json");
+        Assert.Equal(2, run.ExitCode);
+        var json = run.Json;
+        Assert.False(json.GetProperty("converged").GetBoolean());
+        Assert.Equal("MaxIterations", json.GetProperty("status").GetString());
+        Assert.True(json.GetProperty("residual").GetDouble() > 1e-3);
+    }
+
+    [Fact]
+    public void MinmaxExitsZeroOnceTheTolIsReached()
+    {
+        // the same run with a tol above the residual of the start point converges at once
+        var run = CliRunner.Invoke("minmax", "--problem", "quadratic", "--n", "30", "--method", "vr-halpern", "--epochs", "5",
+            "--tol", "100", "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.Json.GetProperty("converged").GetBoolean());
+        Assert.True(run.Json.GetProperty("residual").GetDouble() <= 100);
+    }
+
+    [Fact]
+    public void MinmaxExitsTwoForEveryMethodAfterTheBudget()
+    {
+        foreach (var method in new[] { "halpern", "vr-halpern", "inexact-halpern", "eg", "eag", "vr-eg" })
+        {
+            var run = CliRunner.Invoke("minmax", "--problem", "matrix-game", "--n", "20", "--method", method, "--epochs", "3", "--tol", "1e-12", "--json");
+            Assert.True(run.ExitCode == 2, $"{method}: exit {run.ExitCode} {run.Error}");
+            Assert.False(run.Json.GetProperty("converged").GetBoolean(), method);
+        }
+    }
+
+    [Fact]
+    public void LabelPropagationOnDataSetEGivesTheSameRunOnBothGreedyPaths()
+    {
+        string[] common = ["bcd", "--problem", "labelprop", "--data", "moons:300:2", "--rule", "gsl", "--update", "gradient", "--tol", "1e-6", "--json"];
+        var scan = CliRunner.Invoke([.. common, "--greedy-path", "scan"]);
+        var tree = CliRunner.Invoke([.. common, "--greedy-path", "tree"]);
+        Assert.Equal(0, scan.ExitCode);
+        Assert.Equal(0, tree.ExitCode);
+        Assert.Equal(200, tree.Json.GetProperty("features").GetInt32());   // 300 nodes, 100 labelled
+        Assert.Equal(scan.Json.GetProperty("iterations").GetInt32(), tree.Json.GetProperty("iterations").GetInt32());
+        Assert.Equal(scan.Json.GetProperty("objective").GetDouble(), tree.Json.GetProperty("objective").GetDouble());
+        Assert.Contains("tournament tree", tree.Json.GetProperty("method").GetString());
+        Assert.DoesNotContain("tournament tree", scan.Json.GetProperty("method").GetString());
+    }
+
+    [Fact]
     public void BadDataFileNamesTheLine()
     {
         string bad = CliRunner.TempFile(".svm");

@@ -18,7 +18,7 @@ internal static class BcdCommand
 
     public static Command Create()
     {
-        var problem = new Option<string>("--problem") { Description = "lasso, l1log, ridge, ls, softmax (L1, class labels of the file), labelprop (--data lattice[:R:C[:SEED]]).", Required = true };
+        var problem = new Option<string>("--problem") { Description = "lasso, l1log, ridge, ls, softmax (L1, class labels of the file), labelprop (--data lattice[:R:C[:SEED]] = data set D or moons[:N[:SEED]] = data set E).", Required = true };
         problem.AcceptOnlyFromAmong(Problems);
         var data = new Option<string>("--data") { Description = "The data: " + DataSource.Help + ".", Required = true };
         var lambda = new Option<double?>("--lambda") { Description = "Regularisation: L1 weight (lasso, l1log; default 0.1 lambda_max) or ridge weight (default 1)." };
@@ -36,6 +36,12 @@ internal static class BcdCommand
         var history = new Option<bool>("--history") { Description = "Record F(x^k) every iteration and include it in the JSON." };
         var plot = new Option<string?>("--plot") { Description = "Save the convergence curve F(x^k) - F(x_final) to this PNG file (records the history)." };
         var saveData = new Option<string?>("--save-data") { Description = "Also write the data set (e.g. a synthetic one) to this LIBSVM file." };
+        var greedyPath = new Option<string>("--greedy-path")
+        {
+            Description = "Greedy rules: auto (tournament tree where the gradient dependence is sparse), tree (whenever the objective supports it) or scan (O(n) per iteration).",
+            DefaultValueFactory = _ => "auto",
+        };
+        greedyPath.AcceptOnlyFromAmong("auto", "tree", "scan");
         var repeat = new Option<int>("--repeat")
         {
             Description = "Benchmarking: solve up to this many times in one process (stopping once a run takes 1 s or more) and report the fastest.",
@@ -44,16 +50,17 @@ internal static class BcdCommand
 
         var command = new Command("bcd", "Block coordinate descent with greedy rules (Nutini, Laradji and Schmidt 2022).\n" +
             "Example: solvers bcd --problem lasso --data heart.svm --lambda 1 --rule gsl --json");
-        foreach (var option in new Option[] { problem, data, lambda, rule, update, partition, blockSize, tol, maxIter, seed, json, history, plot, saveData, repeat })
+        foreach (var option in new Option[] { problem, data, lambda, rule, update, partition, blockSize, tol, maxIter, seed, json, history, plot, saveData, repeat, greedyPath })
             command.Options.Add(option);
         command.SetAction(parse => Run(new Arguments(parse.GetValue(problem)!, parse.GetValue(data)!, parse.GetValue(lambda), parse.GetValue(rule)!,
             parse.GetValue(update), parse.GetValue(partition)!, parse.GetValue(blockSize), parse.GetValue(tol), parse.GetValue(maxIter),
-            parse.GetValue(seed), parse.GetValue(json), parse.GetValue(history), parse.GetValue(plot), parse.GetValue(saveData), parse.GetValue(repeat))));
+            parse.GetValue(seed), parse.GetValue(json), parse.GetValue(history), parse.GetValue(plot), parse.GetValue(saveData), parse.GetValue(repeat),
+            parse.GetValue(greedyPath)!)));
         return command;
     }
 
     private sealed record Arguments(string Problem, string Data, double? Lambda, string Rule, string? Update, string Partition, int BlockSize,
-        double Tol, int MaxIter, int Seed, bool Json, bool History, string? Plot, string? SaveData, int Repeat);
+        double Tol, int MaxIter, int Seed, bool Json, bool History, string? Plot, string? SaveData, int Repeat, string GreedyPath = "auto");
 
     private static int Run(Arguments args)
         => CommandHost.Run("bcd", token => Solve(args, token));
@@ -110,6 +117,7 @@ internal static class BcdCommand
     {
         var clock = Stopwatch.StartNew();
         var parts = args.Data.Split(':');
+        if (parts[0] == "moons") return SolveMoons(args, parts, clock, token);
         int rows = 50, cols = 50, seed = 1;
         if (parts[0] != "lattice" || parts.Length is not (1 or 3 or 4)
             || (parts.Length >= 3 && (!int.TryParse(parts[1], CultureInfo.InvariantCulture, out rows) || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out cols)))
@@ -120,6 +128,22 @@ internal static class BcdCommand
         var options = Options(args, token) with { Blocks = args.Partition switch { "trees" => lattice.Trees, "red-black" => lattice.RedBlack, _ => null } };
         if (args.Update is null) options = options with { Update = BlockUpdate.Exact };
         return Finish(args, lattice.Objective, 0, options, rows * cols, lattice.Objective.VariableCount, clock.Elapsed.TotalSeconds, token);
+    }
+
+    /// <summary>Data set E: --data moons[:N[:SEED]] (two moons, 5-nearest-neighbour graph, weights 1, 100 labelled nodes).</summary>
+    private static int SolveMoons(Arguments args, string[] parts, Stopwatch clock, CancellationToken token)
+    {
+        int count = 2000, seed = 1;
+        if (parts.Length > 3
+            || (parts.Length >= 2 && !int.TryParse(parts[1], CultureInfo.InvariantCulture, out count))
+            || (parts.Length == 3 && !int.TryParse(parts[2], CultureInfo.InvariantCulture, out seed)))
+            throw new ArgumentException($"--problem labelprop takes --data moons[:N[:SEED]] (data set E: 5-NN graph, 100 labelled nodes), got '{args.Data}'.");
+        if (count < 12) throw new ArgumentException($"moons needs at least 12 points, was {count}.");
+        if (args.Partition is "trees" or "red-black") throw new ArgumentException($"--partition {args.Partition} needs a lattice (--data lattice[:R:C[:SEED]]).");
+        var moons = NearestNeighbourProblem.DataSetE(count, 5, Math.Min(100, count / 2), 0.1, seed);
+        var options = Options(args, token);
+        if (args.Update is null) options = options with { Update = BlockUpdate.Exact };
+        return Finish(args, moons.Objective, 0, options, count, moons.Objective.VariableCount, clock.Elapsed.TotalSeconds, token);
     }
 
     private static BcdOptions Options(Arguments args, CancellationToken token) => new()
@@ -154,6 +178,7 @@ internal static class BcdCommand
             MaxIterations = args.MaxIter,
             Seed = args.Seed,
             RecordHistory = args.History || args.Plot is not null,
+            FastGreedy = args.GreedyPath switch { "tree" => true, "scan" => false, _ => null },
             CancellationToken = token,
         };
 
@@ -203,6 +228,7 @@ internal static class BcdCommand
             Tol = args.Tol,
             LoadSeconds = loadSeconds,
             Repeats = runs,
+            Method = result.Method,
             History = args.History ? result.History : null,
         };
         if (args.Json) Console.Out.WriteLine(report.ToJson());

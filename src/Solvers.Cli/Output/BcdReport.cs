@@ -30,6 +30,9 @@ internal sealed record BcdReport
     public required double Tol { get; init; }
     public required double LoadSeconds { get; init; }
     public int Repeats { get; init; } = 1;
+
+    /// <summary>The solver's description of the configuration, e.g. "GaussSouthwellLipschitz/Gradient/Variable tau=1 (tournament tree)".</summary>
+    public string Method { get; init; } = "";
     public IReadOnlyList<double>? History { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, CliJson.Options);

@@ -32,6 +32,16 @@ public sealed record BcdOptions
     /// <summary>Absolute stopping threshold on the optimality measure. Default 0.</summary>
     public double AbsoluteTolerance { get; init; }
 
+    /// <summary>
+    /// Greedy rules without the O(n) scan: keep the gradient current by refreshing only the partial derivatives that a
+    /// block update can change (<see cref="SmoothObjective.AddGradientDependents"/>) and pick blocks from a tournament
+    /// tree of the scores (O(log n) per changed score). Selects exactly the blocks the scan selects. null (default):
+    /// on when the objective knows its sparse gradient dependence and a refresh touches at most n/4 entries per
+    /// updated coordinate (sparse quadratics such as label propagation); true: whenever the objective supports it;
+    /// false: always scan. Not used by variable-block GSQ, whose iterative hard thresholding needs the full gradient.
+    /// </summary>
+    public bool? FastGreedy { get; init; }
+
     /// <summary>Iteration (block update) limit.</summary>
     public int MaxIterations { get; init; } = 1_000_000;
 

@@ -150,3 +150,59 @@ public sealed record LatticeProblem(QuadraticObjective Objective, int[] Nodes, i
         return new LatticeProblem(objective, nodes, Graphs.TwoForests(rows, cols, v => position[v]), Graphs.RedBlack(rows, cols, v => position[v]));
     }
 }
+
+/// <summary>
+/// An unstructured label-propagation instance on a k-nearest-neighbour graph of points (data set E of Nutini et al. 2022).
+/// </summary>
+/// <param name="Objective">The quadratic over the unlabelled nodes.</param>
+/// <param name="Nodes">Variable index to graph node.</param>
+/// <param name="Graph">The symmetrised kNN graph (weights 1).</param>
+/// <param name="Points">The point of every node (two moons: node i &lt; count/2 on the upper moon).</param>
+/// <param name="Labels">Labelled node to its label.</param>
+public sealed record NearestNeighbourProblem(QuadraticObjective Objective, int[] Nodes, Graph Graph, double[][] Points,
+    IReadOnlyDictionary<int, double> Labels)
+{
+    /// <summary>
+    /// Data set E: <paramref name="count"/> points on two interleaved half circles ("two moons": upper moon (cos t, sin t),
+    /// lower moon (1 - cos t, 1/2 - sin t), t uniform in [0, pi], plus N(0, noise^2) per coordinate), their
+    /// <paramref name="neighbours"/>-nearest-neighbour graph with weights 1 (symmetrised), and <paramref name="labelled"/>
+    /// random nodes labelled +1 (upper moon) or -1 (lower moon); default 2000 nodes, k = 5, 100 labelled, noise 0.1.
+    /// The brief states the point set, k, the weights and the label count; the reference code loads a stored graph,
+    /// so the moon parametrisation, the noise level and the +-1 labels are this generator's choices (its F* differs
+    /// from the paper's -717.709).
+    /// </summary>
+    /// <exception cref="ArgumentException">A size is out of range or noise is negative.</exception>
+    public static NearestNeighbourProblem DataSetE(int count = 2000, int neighbours = 5, int labelled = 100, double noise = 0.1, int seed = 1)
+    {
+        if (count < 4) throw new ArgumentException($"count must be at least 4, was {count}.", nameof(count));
+        if (labelled < 1 || labelled >= count) throw new ArgumentException($"labelled must be in [1, {count - 1}], was {labelled}.", nameof(labelled));
+        if (!(noise >= 0) || double.IsInfinity(noise)) throw new ArgumentException($"noise must be finite and non-negative, was {noise}.", nameof(noise));
+        var rng = new Random(seed);
+        var points = TwoMoons(count, noise, rng);
+        var graph = Graphs.NearestNeighbours(points, neighbours);
+        var labels = new Dictionary<int, double>();
+        while (labels.Count < labelled)
+        {
+            int v = rng.Next(count);
+            labels[v] = v < count / 2 ? 1.0 : -1.0;
+        }
+        var (objective, nodes) = Graphs.LabelPropagation(graph, labels);
+        return new NearestNeighbourProblem(objective, nodes, graph, points, labels);
+    }
+
+    /// <summary>The two-moons point set: the first count/2 points on the upper moon, the rest on the lower one.</summary>
+    public static double[][] TwoMoons(int count, double noise, Random rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var points = new double[count][];
+        int upper = count / 2;
+        for (int i = 0; i < count; i++)
+        {
+            double t = Math.PI * rng.NextDouble();
+            double x = i < upper ? Math.Cos(t) : 1 - Math.Cos(t);
+            double y = i < upper ? Math.Sin(t) : 0.5 - Math.Sin(t);
+            points[i] = [x + noise * SyntheticData.Gaussian(rng), y + noise * SyntheticData.Gaussian(rng)];
+        }
+        return points;
+    }
+}

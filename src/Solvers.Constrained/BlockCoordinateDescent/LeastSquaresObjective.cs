@@ -9,6 +9,8 @@ namespace Solvers.Constrained.BlockCoordinateDescent;
 public sealed class LeastSquaresObjective : SmoothObjective
 {
     private readonly SparseColumns _a;
+    private readonly CsrMatrix _rows;
+    private double _meanDependents = double.NaN;
     private readonly double[] _y;
     private readonly double[] _r;
     private readonly double _ridge;
@@ -23,6 +25,7 @@ public sealed class LeastSquaresObjective : SmoothObjective
         if (!(ridge >= 0) || double.IsInfinity(ridge))
             throw new ArgumentException($"ridge must be finite and non-negative, was {ridge}.", nameof(ridge));
         _a = new SparseColumns(a);
+        _rows = a;
         _y = y.ToArray();
         _r = new double[a.RowCount];
         _ridge = ridge;
@@ -64,6 +67,43 @@ public sealed class LeastSquaresObjective : SmoothObjective
 
     /// <inheritdoc/>
     public override void ApplyStep(int j, double delta) => _a.AddColumn(j, delta, _r);
+
+    /// <summary>j and every column sharing a row with column j (A^T A_:j; the ridge term changes only entry j).</summary>
+    public override bool AddGradientDependents(int j, List<int> dependents)
+    {
+        dependents.Add(j);
+        var rp = _rows.RowPointers;
+        var ci = _rows.ColumnIndices;
+        foreach (int i in _a.RowIndices(j))
+            for (int k = rp[i]; k < rp[i + 1]; k++) dependents.Add(ci[k]);
+        return true;
+    }
+
+    /// <summary>1 + sum_i nnz(row i)^2 / n.</summary>
+    public override double MeanGradientDependents
+    {
+        get
+        {
+            if (double.IsNaN(_meanDependents))
+            {
+                double s = 0;
+                var rp = _rows.RowPointers;
+                for (int i = 0; i < _rows.RowCount; i++) s += (double)(rp[i + 1] - rp[i]) * (rp[i + 1] - rp[i]);
+                _meanDependents = 1 + s / Math.Max(1, VariableCount);
+            }
+            return _meanDependents;
+        }
+    }
+
+    /// <summary>(A^T A + ridge I) d.</summary>
+    public override bool CurvatureBoundProduct(ReadOnlySpan<double> d, Span<double> result)
+    {
+        var ad = new double[_a.RowCount];
+        _a.Multiply(d, ad);
+        _a.MultiplyTranspose(ad, result);
+        if (_ridge > 0) for (int j = 0; j < result.Length; j++) result[j] += _ridge * d[j];
+        return true;
+    }
 
     /// <inheritdoc/>
     public override double CoordinateLipschitz(int j) => _a.ColumnSquaredNorm(j) + _ridge;

@@ -67,6 +67,26 @@ public sealed class QuadraticObjective : SmoothObjective
         for (int k = rp[j]; k < rp[j + 1]; k++) _g[ci[k]] += delta * va[k];
     }
 
+    /// <summary>Row j of Q (= column j) and j itself.</summary>
+    public override bool AddGradientDependents(int j, List<int> dependents)
+    {
+        dependents.Add(j);
+        var rp = _q.RowPointers;
+        var ci = _q.ColumnIndices;
+        for (int k = rp[j]; k < rp[j + 1]; k++) dependents.Add(ci[k]);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override double MeanGradientDependents => 1 + (double)_q.NonZeroCount / Math.Max(1, _q.RowCount);
+
+    /// <summary>Q d.</summary>
+    public override bool CurvatureBoundProduct(ReadOnlySpan<double> d, Span<double> result)
+    {
+        _q.Apply(d, result);
+        return true;
+    }
+
     /// <inheritdoc/>
     public override double CoordinateLipschitz(int j) => _diagonal[j];
 

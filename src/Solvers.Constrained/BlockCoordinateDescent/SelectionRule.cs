@@ -20,8 +20,10 @@ public enum SelectionRule
 
     /// <summary>
     /// Gauss-Southwell-quadratic: the largest g_b^T H_b^-1 g_b over fixed blocks (with L1, g is the minimum-norm
-    /// subgradient). With variable blocks this implementation scores coordinates as GSD does (the paper's code uses
-    /// an iterative-hard-thresholding approximation instead, not implemented here).
+    /// subgradient). With variable blocks (tau &gt; 1) the block is the support of an iterative-hard-thresholding
+    /// approximation of min over tau-sparse d of g^T d + d^T H d / 2 (the paper's code), on objectives with a global
+    /// curvature bound (<see cref="SmoothObjective.CurvatureBoundProduct"/>: least squares, ridge, quadratics); elsewhere
+    /// and for tau = 1 coordinates are scored as GSD does.
     /// </summary>
     GaussSouthwellQuadratic,
 }

@@ -51,6 +51,25 @@ public abstract class SmoothObjective
     }
 
     /// <summary>
+    /// Sparse gradient dependence: appends to <paramref name="dependents"/> every k whose partial derivative can change
+    /// when x_j changes (the pattern of column j of the Hessian, repeats allowed) and returns true; returns false when
+    /// the objective does not know it (the default). Lets greedy rules refresh only the changed partial derivatives.
+    /// </summary>
+    public virtual bool AddGradientDependents(int j, List<int> dependents) => false;
+
+    /// <summary>
+    /// Mean over j of the number of entries <see cref="AddGradientDependents"/> appends (the work of one refresh), or
+    /// infinity when the dependence is not known.
+    /// </summary>
+    public virtual double MeanGradientDependents => double.PositiveInfinity;
+
+    /// <summary>
+    /// Writes H d for a curvature bound H of the whole f (H above the Hessian everywhere), or returns false when
+    /// the objective has none (the default). Used by the iterative-hard-thresholding form of variable-block GSQ.
+    /// </summary>
+    public virtual bool CurvatureBoundProduct(ReadOnlySpan<double> d, Span<double> result) => false;
+
+    /// <summary>
     /// A duality gap of F = f + lambda ||x||_1 at the current state (an upper bound on F(x) - F*), or null when the
     /// objective has no cheap dual. The default is null.
     /// </summary>
