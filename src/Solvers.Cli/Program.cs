@@ -27,6 +27,7 @@ public static class Program
         root.Subcommands.Add(NlpCommand.Create());
         root.Subcommands.Add(BcdCommand.Create());
         root.Subcommands.Add(MinmaxCommand.Create());
+        root.Subcommands.Add(DcdmCommand.Create());
         root.Subcommands.Add(GpuInfoCommand.Create());
         return root.Parse(args).Invoke();
     }

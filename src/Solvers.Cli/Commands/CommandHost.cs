@@ -15,7 +15,7 @@ internal static class CommandHost
         {
             return body(cancel.Token);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException)
         {
             Console.Error.WriteLine($"solvers {verb}: {e.Message}");
             return Program.ExitBadInput;

@@ -15,7 +15,7 @@ using Spectre.Console;
 namespace Solvers.Cli.Commands;
 
 /// <summary><c>solvers solve</c>: one linear system, one iterative method.</summary>
-internal static class SolveCommand
+internal static partial class SolveCommand
 {
     public static Command Create()
     {
@@ -23,10 +23,12 @@ internal static class SolveCommand
         var rhs = new Option<string>("--rhs") { Description = "Right-hand side: " + VectorSource.Help + ".", DefaultValueFactory = _ => "ones" };
         var method = new Option<string>("--method")
         {
-            Description = "cg, pcg, gmres or bicgstab (iterative); cholesky, ldlt or lu (sparse direct).",
+            Description = "cg, pcg, gmres or bicgstab (iterative); cholesky, ldlt or lu (sparse direct); dcdm (deep conjugate directions, needs --model and a grid matrix).",
             DefaultValueFactory = _ => "cg",
         };
-        method.AcceptOnlyFromAmong("cg", "pcg", "gmres", "bicgstab", "cholesky", "ldlt", "lu");
+        method.AcceptOnlyFromAmong("cg", "pcg", "gmres", "bicgstab", "cholesky", "ldlt", "lu", "dcdm");
+        var model = new Option<string?>("--model") { Description = "DCDM: the trained model file (solvers dcdm train; the repo ships models/dcdm-fluid64.dcdm)." };
+        var directions = new Option<int>("--directions") { Description = "DCDM: previous directions each new one is A-orthogonalised against (s).", DefaultValueFactory = _ => 2 };
         var ordering = new Option<string>("--ordering") { Description = "Direct methods: fill-reducing ordering amd, rcm or natural.", DefaultValueFactory = _ => "amd" };
         ordering.AcceptOnlyFromAmong("amd", "rcm", "natural");
         var refine = new Option<int>("--refine") { Description = "Direct methods: iterative refinement steps.", DefaultValueFactory = _ => 0 };
@@ -58,19 +60,20 @@ internal static class SolveCommand
 
         var command = new Command("solve", "Solve A x = b with a Krylov method and report iterations, residual and time.\n" +
             "Example: solvers solve --matrix poisson2d:512 --method pcg --precond ic0");
-        foreach (var option in new Option[] { matrix, rhs, method, precond, omega, tol, atol, maxIter, restart, seed, threads, output, json, history, plot, repeat, device, ordering, refine })
+        foreach (var option in new Option[] { matrix, rhs, method, precond, omega, tol, atol, maxIter, restart, seed, threads, output, json, history, plot, repeat, device, ordering, refine, model, directions })
             command.Options.Add(option);
 
         command.SetAction(parse => Run(new Arguments(
             parse.GetValue(matrix)!, parse.GetValue(rhs)!, parse.GetValue(method)!, parse.GetValue(precond), parse.GetValue(omega),
             parse.GetValue(tol), parse.GetValue(atol), parse.GetValue(maxIter), parse.GetValue(restart), parse.GetValue(seed),
             parse.GetValue(threads), parse.GetValue(output), parse.GetValue(json), parse.GetValue(history), parse.GetValue(plot),
-            parse.GetValue(repeat), parse.GetValue(device)!, parse.GetValue(ordering)!, parse.GetValue(refine))));
+            parse.GetValue(repeat), parse.GetValue(device)!, parse.GetValue(ordering)!, parse.GetValue(refine), parse.GetValue(model), parse.GetValue(directions))));
         return command;
     }
 
     private sealed record Arguments(string Matrix, string Rhs, string Method, string? Precond, double Omega, double Tol, double Atol,
-        int MaxIter, int Restart, int Seed, int Threads, string? Out, bool Json, bool History, string? Plot, int Repeat, string Device, string Ordering, int Refine);
+        int MaxIter, int Restart, int Seed, int Threads, string? Out, bool Json, bool History, string? Plot, int Repeat, string Device, string Ordering, int Refine,
+        string? Model = null, int Directions = 2);
 
     private static int Run(Arguments args)
         => CommandHost.Run("solve", token => Solve(args, token));
@@ -84,6 +87,7 @@ internal static class SolveCommand
         double loadSeconds = clock.Elapsed.TotalSeconds;
 
         if (DirectSolver.IsDirectMethod(args.Method)) return SolveDirect(args, a, b, loadSeconds);
+        if (args.Method == "dcdm") return SolveDcdm(args, a, b, GridLayouts.For(args.Matrix, fluid, a.RowCount), loadSeconds, token);
         var method = IterativeSolver.Parse(args.Method);
         var precondName = args.Precond ?? (args.Method == "pcg" ? "jacobi" : "none");
         var kind = Preconditioner.Parse(precondName);

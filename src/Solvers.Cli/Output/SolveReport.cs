@@ -32,6 +32,7 @@ internal sealed record SolveReport
     public long? FactorNnz { get; init; }
     public double? FactorSeconds { get; init; }
     public string? Ordering { get; init; }
+    public string? Model { get; init; }
     public IReadOnlyList<double>? History { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, CliJson.Options);

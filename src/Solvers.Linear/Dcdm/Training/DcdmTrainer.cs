@@ -39,6 +39,7 @@ public static class DcdmTrainer
 
         var trainingLoss = new List<double>();
         var validationLoss = new List<double>();
+        var batchLoss = new List<double>();
         var clock = Stopwatch.StartNew();
         int batches = (trainingCount + options.BatchSize - 1) / options.BatchSize;
         bool cancelled = false;
@@ -59,11 +60,14 @@ public static class DcdmTrainer
                     for (int k = w; k < count; k += workers.Length) worker.Accumulate(training[order[start + k]], adjoint);
                 });
                 Array.Clear(gradient);
+                double batchSum = 0;
                 foreach (var worker in workers)
                 {
                     System.Numerics.Tensors.TensorPrimitives.Add(gradient, worker.Gradient, gradient);
-                    sum += worker.LossSum;
+                    batchSum += worker.LossSum;
                 }
+                sum += batchSum;
+                batchLoss.Add(batchSum / count);
                 System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, 1f / count, gradient);
                 adam.Step(network.Parameters, gradient);
                 seen += count;
@@ -83,6 +87,7 @@ public static class DcdmTrainer
             Model = model,
             TrainingLoss = trainingLoss,
             ValidationLoss = validationLoss,
+            BatchLoss = batchLoss,
             InitialLoss = initialLoss,
             LanczosSteps = data.Steps,
             DataTime = dataClock.Elapsed,

@@ -12,6 +12,9 @@ public sealed record DcdmTrainingResult
     /// <summary>Mean validation loss after each epoch (empty without a validation split).</summary>
     public required IReadOnlyList<double> ValidationLoss { get; init; }
 
+    /// <summary>Mean training loss of every batch, in order (the loss curve).</summary>
+    public required IReadOnlyList<double> BatchLoss { get; init; }
+
     /// <summary>Mean loss of the untrained network on the validation samples (or the training ones).</summary>
     public required double InitialLoss { get; init; }
 
