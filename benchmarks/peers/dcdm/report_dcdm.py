@@ -46,7 +46,7 @@ def cell(r):
     if "error" in r:
         return "error"
     s = "%d / %s" % (r["iterations"], ms(r["seconds"]))
-    return s if r.get("converged") else s + " ✗"
+    return s if r.get("converged") else s + " ✗ (%.2g)" % r.get("relativeResidual", float("nan"))
 
 
 def ms(seconds):
@@ -94,9 +94,9 @@ print("Every method solves the same system: `Solvers.Benchmarks dcdm-export` wri
       "pressure matrix) and b (`random`: uniform in [-1, 1), or `divergence`: -div of a random face velocity field, "
       "seed %s) as Matrix Market; our CLI gets `--matrix fluid2d:N:GEOMETRY --rhs b.mtx` (the spec also gives DCDM "
       "its grid), the peers read A.mtx and b.mtx. Stopping: ||b - A x|| <= tol ||b|| from x = 0 for all (SciPy on its "
-      "recurrence residual). Cells: iterations / wall time of set-up + solve (IC(0) factorisation, for DCDM whatever "
-      "the CLI counts as set-up), best of up to REPEAT in-process runs (stopping once a run takes >= 1 s); process "
-      "start, matrix assembly and file reading are not timed. ✗ = not converged. Geometries: `box` is the training "
+      "recurrence residual). Cells: iterations / wall time of set-up + solve (set-up: IC(0) factorisation; for DCDM "
+      "reading the model file), best of up to REPEAT in-process runs (stopping once a run takes >= 1 s); process "
+      "start, matrix assembly and reading A and b are not timed. ✗ (r) = not converged within the iteration limit, r = best relative residual reached. Geometries: `box` is the training "
       "geometry (reference only); `disc`, `rects@SEED` (4 random rectangles) and `lbar` (an L-shaped obstacle plus a "
       "shelf, `masks/lbar-N.csv` from `make_masks.py`) were never seen in training.\n" % read("config.txt").split("SEED=")[-1].split()[0]
       if "SEED=" in read("config.txt") else "")

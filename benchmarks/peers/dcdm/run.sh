@@ -7,8 +7,9 @@
 #   Environment (defaults in brackets) overrides the configuration:
 #     SIZES [32 64 128]   GEOMS [box disc rects@3 rects@7 rects@11 lbar]   RHS [random divergence]
 #     TOLS [1e-4 1e-8]    SEED [1]   REPEAT [10: in-process best-of, stops once a run takes >= 1 s]
+#     MAXIT [20000: CG, IC(0)-PCG]   DCDM_MAXIT [500: a stalled network costs ~20 ms per iteration at 128^2]
 #     MODEL [models/dcdm-fluid64.dcdm; when missing a small model is trained into out/ and the results say so]
-#     QUICK_SAMPLES [400] QUICK_EPOCHS [3] (that fallback training)   BENCH_CORE [1]   SETTLE_S [60]
+#     QUICK_SAMPLES [300] QUICK_EPOCHS [2] QUICK_LANCZOS [300] (that fallback training)   BENCH_CORE [1]   SETTLE_S [60]
 #   "lbar" is the L + shelf mask CSV of make_masks.py (masks/lbar-N.csv); "box" is the training geometry and is
 #   reported but left out of the unseen-geometry verdicts.
 set -u -o pipefail
@@ -38,6 +39,7 @@ TOLS=${TOLS:-1e-4 1e-8}
 SEED=${SEED:-1}
 REPEAT=${REPEAT:-10}
 MAXIT=${MAXIT:-20000}
+DCDM_MAXIT=${DCDM_MAXIT:-500}
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 error_row() {   # error_row FILE JSON-TAGS MESSAGE
     "$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); r["error"]=sys.argv[2]; print(json.dumps(r))' "$2" "$3" >> "$1"
@@ -65,7 +67,7 @@ mkdir -p "$OUT"
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 date -u +%Y-%m-%dT%H:%M:%SZ > "$OUT/started.txt"
 echo "$CMDLINE" > "$OUT/command.txt"
-printf 'SIZES=%s\nGEOMS=%s\nRHS=%s\nTOLS=%s\nSEED=%s\nREPEAT=%s\nCORE=%s\n' "$SIZES" "$GEOMS" "$RHS" "$TOLS" "$SEED" "$REPEAT" "$CORE" > "$OUT/config.txt"
+printf 'SIZES=%s\nGEOMS=%s\nRHS=%s\nTOLS=%s\nSEED=%s\nREPEAT=%s\nMAXIT=%s\nDCDM_MAXIT=%s\nCORE=%s\n' "$SIZES" "$GEOMS" "$RHS" "$TOLS" "$SEED" "$REPEAT" "$MAXIT" "$DCDM_MAXIT" "$CORE" > "$OUT/config.txt"
 echo "${PETSC_DIR:-}" > "$OUT/petsc_dir.txt"
 lscpu > "$OUT/lscpu.txt" 2>/dev/null
 uptime > "$OUT/uptime_start.txt"
@@ -84,12 +86,13 @@ MODEL=${MODEL:-$ROOT/models/dcdm-fluid64.dcdm}
 if [ -f "$MODEL" ]; then
     echo "$MODEL" > "$OUT/model.txt"
 else
-    log "WARNING: no model at $MODEL; training a small stand-in (--samples ${QUICK_SAMPLES:-400} --epochs ${QUICK_EPOCHS:-3}); its results are NOT the shipped model's"
+    qtrain="--samples ${QUICK_SAMPLES:-300} --epochs ${QUICK_EPOCHS:-2} --lanczos ${QUICK_LANCZOS:-300}"
+    log "WARNING: no model at $MODEL; training a small stand-in ($qtrain); its results are NOT the shipped model's"
     MODEL="$OUT/dcdm-quick.dcdm"
-    $CLI dcdm train --grid 64 --samples "${QUICK_SAMPLES:-400}" --epochs "${QUICK_EPOCHS:-3}" --seed 1 --out "$MODEL" --json \
+    $CLI dcdm train --grid 64 $qtrain --seed 1 --out "$MODEL" --plot "$OUT/dcdm-quick-loss.png" --json \
         < /dev/null > "$OUT/train.json" 2> "$OUT/train.log" \
         || { log "training failed (see $OUT/train.log)"; exit 1; }
-    echo "$MODEL (QUICK-TRAINED STAND-IN: --samples ${QUICK_SAMPLES:-400} --epochs ${QUICK_EPOCHS:-3})" > "$OUT/model.txt"
+    echo "$MODEL (QUICK-TRAINED STAND-IN: $qtrain)" > "$OUT/model.txt"
 fi
 sha256sum "$MODEL" | cut -c1-16 >> "$OUT/model.txt"
 
@@ -102,12 +105,12 @@ uptime > "$OUT/uptime_before.txt"
 ours() {
     local kind=$1 tags=$2 dir=$3 tol=$4 method=$5 extra=()
     case "$method" in
-        dcdm) extra=(--method dcdm --model "$MODEL") ;;
-        cg) extra=(--method cg) ;;
-        pcg-ic0) extra=(--method pcg --precond ic0) ;;
+        dcdm) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT") ;;
+        cg) extra=(--method cg --max-iter "$MAXIT") ;;
+        pcg-ic0) extra=(--method pcg --precond ic0 --max-iter "$MAXIT") ;;
     esac
     local line
-    line=$($PIN timeout 900 $CLI solve --matrix "$kind" --rhs "$dir/b.mtx" --tol "$tol" --max-iter "$MAXIT" --seed "$SEED" \
+    line=$($PIN timeout 900 $CLI solve --matrix "$kind" --rhs "$dir/b.mtx" --tol "$tol" --seed "$SEED" \
         --repeat "$REPEAT" --device off --json "${extra[@]}" < /dev/null 2>> "$OUT/ours.log")
     local rc=$?
     if "$PY" -c 'import json,sys; json.loads(sys.argv[1])' "$line" 2>/dev/null; then   # not converged exits non-zero but still reports
