@@ -146,32 +146,35 @@ if len(grids) > 1:
           % " / ".join(map(str, grids)))
     print("| geometry | rhs | tol | DCDM | IC(0)-PCG | DCDM verdict |")
     print("|---|---|---:|---|---|---|")
-    grew = []
+    grew, complete = [], 0
     for (geo, rhs, tol) in sorted({(k[1], k[2], k[3]) for k in cells}):
         d = [cells.get((g, geo, rhs, tol), {}).get("dcdm") for g in grids]
         p = [cells.get((g, geo, rhs, tol), {}).get("icpcg") for g in grids]
         di = [r["iterations"] if ok(r) else None for r in d]
         pi = [r["iterations"] if ok(r) else None for r in p]
         if any(v is None for v in di):
-            verdict = "incomplete"
+            verdict = "DCDM not converged at some N" if all(r is not None and "error" not in r for r in d) else "incomplete"
         elif max(di[1:]) <= di[0] * 1.1 + 1:
             verdict = "flat"
         else:
             verdict = "grows (x%.2f from N=%d to N=%d)" % (di[-1] / di[0], grids[0], grids[-1])
+        if geo != TRAINING and all(v is not None for v in di):
+            complete += 1
             if geo != TRAINING:
                 grew.append((geo, rhs, tol))
         fmt = lambda v: " → ".join("–" if x is None else str(x) for x in v)
-        print("| %s | %s | %g | %s | %s | %s |" % (geo, rhs, tol, fmt(di), fmt(pi), verdict))
-    print("\n'flat': no count at a larger N exceeds the N = %d count by more than 10 %% + 1. %s\n" % (
-        grids[0], "Unseen cases that grow: %d." % len(grew) if grew else "No unseen case grows."))
+        dshow = ["–" if r is None or "error" in r else "%d%s" % (r["iterations"], "" if r.get("converged") else "✗") for r in d]
+        print("| %s | %s | %g | %s | %s | %s |" % (geo, rhs, tol, " → ".join(dshow), fmt(pi), verdict))
+    print("\n'flat': no count at a larger N exceeds the N = %d count by more than 10 %% + 1; ✗ = not converged. "
+          "Unseen cases with DCDM converged at every N: %d, of which %d grow.\n" % (grids[0], complete, len(grew)))
 
 # ---- wall time ------------------------------------------------------------------------------------------------
 print("### Wall time: where the network costs more than it saves\n")
 per_it = {}
 for k, c in cells.items():
     for col in ("dcdm", "icpcg", "cg"):
-        r = c.get(col)
-        if ok(r) and r["iterations"] > 0:
+        r = c.get(col)   # unconverged runs count too: the cost of an iteration does not depend on reaching tol
+        if r is not None and "error" not in r and r.get("iterations"):
             per_it.setdefault((k[0], col), []).append(r["seconds"] / r["iterations"])
 slower = [(k, c) for k, c in cells.items() if ratio(c.get("dcdm"), c.get("icpcg"), "seconds") not in (None,)
           and ratio(c.get("dcdm"), c.get("icpcg"), "seconds") > 1]
@@ -185,8 +188,9 @@ for grid in grids:
                                               "%.3f" % (p / d) if d and p else "–"))
 print("\n(medians over all systems at that N, set-up included in the per-iteration time.) DCDM is faster than "
       "IC(0)-PCG only when its iteration ratio is below the break-even column.")
-print("DCDM took longer than IC(0)-PCG in %d of %d systems%s" % (
-    len(slower), total, ":" if slower else "."))
+unconv = sum(1 for c in cells.values() if c.get("dcdm") is not None and "error" not in c["dcdm"] and not c["dcdm"].get("converged"))
+print("DCDM took longer than IC(0)-PCG in %d of the %d systems where both converged%s%s" % (
+    len(slower), total, " (DCDM did not converge in %d more)" % unconv if unconv else "", ":" if slower else "."))
 for k, c in sorted(slower):
     print("- N=%d %s %s tol %g: DCDM %d its / %s vs IC(0)-PCG %d its / %s (x%.1f the time)" % (
         k + (c["dcdm"]["iterations"], ms(c["dcdm"]["seconds"]), c["icpcg"]["iterations"], ms(c["icpcg"]["seconds"]),
