@@ -22,6 +22,8 @@ public sealed class PressureNetwork
         Parameters = new float[_parameterCount];
     }
 
+    internal static double ResidualBranchScale = 1.0;
+
     /// <summary>The network's shape.</summary>
     public NetworkArchitecture Architecture { get; }
 
@@ -38,10 +40,14 @@ public sealed class PressureNetwork
     {
         var network = new PressureNetwork(architecture);
         var random = new Random(seed);
-        foreach (var node in network._nodes.Where(n => n.WeightCount > 0))
+        var residualBranches = network._nodes.Where(n => n.Kind == NodeKind.Add).Select(n => n.A).ToHashSet();
+        for (int index = 0; index < network._nodes.Count; index++)
         {
+            var node = network._nodes[index];
+            if (node.WeightCount == 0) continue;
             int fanIn = node.WeightCount / (node.Kind == NodeKind.Output ? 1 : ConvolutionKernels.Lanes);
             double scale = Math.Sqrt((node.Relu ? 2.0 : 1.0) / fanIn);
+            if (residualBranches.Contains(index)) scale *= ResidualBranchScale;
             for (int i = 0; i < node.WeightCount; i++) network.Parameters[node.WeightOffset + i] = (float)(scale * Gaussian(random));
         }
         return network;
