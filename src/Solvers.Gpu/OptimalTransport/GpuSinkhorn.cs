@@ -16,7 +16,7 @@ namespace Solvers.Gpu.OptimalTransport;
 /// <see cref="DeviceChoice.Auto"/> uses the CPU below <see cref="GpuSinkhornThreshold.DefaultEntries"/> cost entries
 /// (without touching ILGPU while no device is open) and whenever no CUDA device works.
 /// <see cref="DeviceChoice.Cuda"/> and <see cref="DeviceChoice.CpuSim"/> use that device at any size and fall back
-/// to the CPU, saying why in <see cref="GpuTransportResult.FallbackReason"/>, when it is missing, its Sinkhorn
+/// to the CPU, saying why in <see cref="GpuRunResult{TResult}.FallbackReason"/>, when it is missing, its Sinkhorn
 /// kernels fail to load, or C and Cᵀ do not fit in its memory. The device needs 16 n m bytes (a dense cost matrix
 /// and its transpose; the plan, when asked for, reuses the transpose's memory).
 /// </remarks>

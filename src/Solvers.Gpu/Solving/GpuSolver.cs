@@ -18,7 +18,7 @@ namespace Solvers.Gpu.Solving;
 /// method below <see cref="GpuThreshold.DefaultRows"/> rows (without touching ILGPU at all while no device is
 /// open) and when no CUDA device works (ILGPU's CPU simulator is never faster). <see cref="DeviceChoice.Cuda"/> and
 /// <see cref="DeviceChoice.CpuSim"/> use that device at any size, and fall back to the CPU method, saying
-/// why in <see cref="GpuSolveResult.FallbackReason"/>, when it is missing. Devices are opened once per process
+/// why in <see cref="GpuRunResult{TResult}.FallbackReason"/>, when it is missing. Devices are opened once per process
 /// and their kernels cached (<see cref="DeviceSelector.Shared"/>).
 /// </remarks>
 public static class GpuSolver

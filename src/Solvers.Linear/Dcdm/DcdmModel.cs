@@ -78,14 +78,15 @@ public sealed class DcdmModel
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"DCDM model '{path}' does not exist.", path);
         var bytes = File.ReadAllBytes(path);
-        const int header = 8 + 4 * 9 + 8;
+        int header = 8 + 4 * 9 + 8;
         if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             throw new InvalidDataException($"'{path}' is not a DCDM model file (it does not start with SOLVDCDM).");
         if (bytes.Length < header + 8)
             throw new InvalidDataException($"DCDM model '{path}' is truncated: {bytes.Length} bytes is shorter than the header.");
         int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-        if (version != FormatVersion)
-            throw new InvalidDataException($"DCDM model '{path}' has format version {version}; this build reads version {FormatVersion}.");
+        if (version is < 1 or > FormatVersion)
+            throw new InvalidDataException($"DCDM model '{path}' has format version {version}; this build reads versions 1 to {FormatVersion}.");
+        if (version == 1) header -= 4; // version 1 had no architecture flags: fixed-level networks only
         int parameterCount = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(header - 4));
         long expected = header + 4L * parameterCount + 8;
         if (parameterCount < 0 || bytes.Length != expected)
@@ -96,7 +97,7 @@ public sealed class DcdmModel
 
         using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length + 4, bytes.Length - Magic.Length - 4));
         int levels = reader.ReadInt32();
-        int flags = reader.ReadInt32();
+        int flags = version >= 2 ? reader.ReadInt32() : 0;
         int channels = reader.ReadInt32();
         int grid = reader.ReadInt32();
         int seed = reader.ReadInt32();
