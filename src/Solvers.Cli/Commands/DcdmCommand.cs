@@ -29,18 +29,19 @@ internal static class DcdmCommand
         var shared = new Option<bool>("--shared-levels") { Description = "One residual pair shared by all intermediate levels, levels following the grid (not in the paper; for size independence)." };
         var residualInit = new Option<double>("--residual-init") { Description = "Scale of the last layer of each residual branch at initialisation (0, 1].", DefaultValueFactory = _ => 1.0 };
         var threads = new Option<int>("--threads") { Description = "Training threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var domain = new Option<string>("--domain") { Description = "Training geometry: box (the paper's choice), disc, rects or MASK.csv.", DefaultValueFactory = _ => "box" };
+        var domain = new Option<string>("--domain") { Description = "Training geometry: box (the paper's choice), disc, rects[@SEED] or MASK.csv; a comma-separated list trains on several.", DefaultValueFactory = _ => "box" };
+        var mask = new Option<bool>("--mask-channel") { Description = "Give the network the fluid mask as a second input (not in the paper; pair it with several --domain geometries)." };
         var plot = new Option<string?>("--plot") { Description = "Loss-curve PNG (default: the model path with -loss.png)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
 
         var train = new Command("train", "Train the DCDM network and save it.\nExample: solvers dcdm train --grid 64 --samples 4000 --epochs 6 --out model.dcdm");
-        foreach (var option in new Option[] { grid, samples, epochs, output, seed, lanczos, rate, decay, batch, levels, shared, residualInit, threads, domain, plot, json })
+        foreach (var option in new Option[] { grid, samples, epochs, output, seed, lanczos, rate, decay, batch, levels, shared, residualInit, mask, threads, domain, plot, json })
             train.Options.Add(option);
         train.SetAction(parse => CommandHost.Run("dcdm train", token => Train(new TrainArguments(
             parse.GetValue(grid), parse.GetValue(samples), parse.GetValue(epochs), parse.GetValue(output)!, parse.GetValue(seed),
             parse.GetValue(lanczos), parse.GetValue(rate), parse.GetValue(decay), parse.GetValue(batch), parse.GetValue(levels),
             parse.GetValue(threads), parse.GetValue(domain)!, parse.GetValue(plot), parse.GetValue(json), parse.GetValue(shared),
-            parse.GetValue(residualInit)), token)));
+            parse.GetValue(residualInit), parse.GetValue(mask)), token)));
 
         var command = new Command("dcdm", "Deep conjugate direction method: train its network (solve with `solvers solve --method dcdm`).");
         command.Subcommands.Add(train);
@@ -48,13 +49,15 @@ internal static class DcdmCommand
     }
 
     private sealed record TrainArguments(int Grid, int Samples, int Epochs, string Out, int Seed, int Lanczos, double Rate, double Decay,
-        int Batch, int Levels, int Threads, string Domain, string? Plot, bool Json, bool SharedLevels, double ResidualInit);
+        int Batch, int Levels, int Threads, string Domain, string? Plot, bool Json, bool SharedLevels, double ResidualInit, bool MaskChannel);
 
     private static int Train(TrainArguments args, CancellationToken token)
     {
         if (args.Grid < 4) throw new ArgumentException($"--grid must be at least 4, was {args.Grid}.");
-        var system = FluidPressureSystem.Build(FluidDomain.Parse(args.Grid, args.Domain));
-        var layout = GridLayouts.Of(system);
+        var systems = args.Domain.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(kind => FluidPressureSystem.Build(FluidDomain.Parse(args.Grid, kind)))
+            .Select(system => new TrainingSystem(system.Matrix, GridLayouts.Of(system))).ToArray();
+        if (systems.Length == 0) throw new ArgumentException("--domain names no geometry.");
         string plotPath = args.Plot ?? Path.ChangeExtension(args.Out, null) + "-loss.png";
         var options = new DcdmTrainingOptions
         {
@@ -68,10 +71,11 @@ internal static class DcdmCommand
             Levels = args.Levels,
             SharedLevels = args.SharedLevels,
             ResidualInitScale = args.ResidualInit,
+            MaskChannel = args.MaskChannel,
             Threads = args.Threads,
             CancellationToken = token,
         };
-        var result = TrainingProgressDisplay.Run(options, o => DcdmTrainer.Train(system.Matrix, layout, o));
+        var result = TrainingProgressDisplay.Run(options, o => DcdmTrainer.Train(systems, o));
         result.Model.Save(args.Out);
         LossPlot(plotPath, result);
 
@@ -83,6 +87,7 @@ internal static class DcdmCommand
             Epochs = result.TrainingLoss.Count,
             Levels = args.Levels,
             SharedLevels = args.SharedLevels,
+            MaskChannel = args.MaskChannel,
             Parameters = result.Model.Network.ParameterCount,
             Seed = args.Seed,
             Threads = args.Threads,

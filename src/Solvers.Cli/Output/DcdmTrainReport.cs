@@ -11,6 +11,7 @@ internal sealed record DcdmTrainReport
     public required int Epochs { get; init; }
     public required int Levels { get; init; }
     public bool SharedLevels { get; init; }
+    public bool MaskChannel { get; init; }
     public required int Parameters { get; init; }
     public required int Seed { get; init; }
     public required int Threads { get; init; }

@@ -54,7 +54,7 @@ public sealed class DcdmModel
             writer.Write(Magic);
             writer.Write(FormatVersion);
             writer.Write(Network.Architecture.Levels);
-            writer.Write(Network.Architecture.SharedLevels ? 1 : 0);
+            writer.Write((Network.Architecture.SharedLevels ? 1 : 0) | (Network.Architecture.MaskChannel ? 2 : 0));
             writer.Write(Network.Architecture.Channels);
             writer.Write(TrainingGrid);
             writer.Write(Seed);
@@ -105,8 +105,8 @@ public sealed class DcdmModel
         int epochs = reader.ReadInt32();
         double loss = reader.ReadDouble();
         reader.ReadInt32();
-        if ((flags & ~1) != 0) throw new InvalidDataException($"DCDM model '{path}' has unknown architecture flags {flags}.");
-        var architecture = new NetworkArchitecture { Levels = levels, SharedLevels = (flags & 1) != 0 };
+        if ((flags & ~3) != 0) throw new InvalidDataException($"DCDM model '{path}' has unknown architecture flags {flags}.");
+        var architecture = new NetworkArchitecture { Levels = levels, SharedLevels = (flags & 1) != 0, MaskChannel = (flags & 2) != 0 };
         if (channels != architecture.Channels)
             throw new InvalidDataException($"DCDM model '{path}' has {channels} channels; this build's network has {architecture.Channels}.");
         var parameters = new float[parameterCount];

@@ -14,6 +14,7 @@ internal sealed class NetworkDirection
     private readonly NetworkWorkspace _workspace;
     private readonly float[] _input, _output;
     private readonly int[] _paddedCell;
+    private readonly int _channels;
 
     public NetworkDirection(PressureNetwork network, GridLayout layout)
     {
@@ -23,13 +24,16 @@ internal sealed class NetworkDirection
         PaddedHeight = RoundUp(layout.Height, multiple);
         PaddedWidth = RoundUp(layout.Width, multiple);
         _workspace = network.CreateWorkspace(PaddedHeight, PaddedWidth);
-        _input = new float[PaddedHeight * PaddedWidth];
-        _output = new float[_input.Length];
+        _channels = network.Architecture.InputChannels;
+        _input = new float[PaddedHeight * PaddedWidth * _channels];
+        _output = new float[PaddedHeight * PaddedWidth];
         _paddedCell = new int[layout.UnknownCount];
         for (int i = 0; i < _paddedCell.Length; i++)
         {
             int cell = layout.CellOfUnknown[i];
             _paddedCell[i] = cell / layout.Width * PaddedWidth + cell % layout.Width;
+            // Channel 1 is the fixed fluid mask. Channel 0 of cells without an unknown is never written and stays 0.
+            if (_channels > 1) _input[_paddedCell[i] * _channels + 1] = 1f;
         }
     }
 
@@ -52,8 +56,7 @@ internal sealed class NetworkDirection
     /// <summary>q = f(scale * r) for float input, leaving the activations in the workspace for a backward pass.</summary>
     public void Forward(ReadOnlySpan<float> r, float scale, Span<double> q)
     {
-        Array.Clear(_input);
-        for (int i = 0; i < r.Length; i++) _input[_paddedCell[i]] = scale * r[i];
+        for (int i = 0; i < r.Length; i++) _input[_paddedCell[i] * _channels] = scale * r[i];
         _network.Apply(_workspace, _input, _output);
         for (int i = 0; i < q.Length; i++) q[i] = _output[_paddedCell[i]];
     }
@@ -72,8 +75,7 @@ internal sealed class NetworkDirection
 
     private void LoadInput(ReadOnlySpan<double> r, double scale)
     {
-        Array.Clear(_input);
-        for (int i = 0; i < r.Length; i++) _input[_paddedCell[i]] = (float)(scale * r[i]);
+        for (int i = 0; i < r.Length; i++) _input[_paddedCell[i] * _channels] = (float)(scale * r[i]);
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

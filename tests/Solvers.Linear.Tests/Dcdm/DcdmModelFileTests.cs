@@ -29,6 +29,19 @@ public class DcdmModelFileTests
     }
 
     [Fact]
+    public void ArchitectureFlagsRoundTrip()
+    {
+        var network = PressureNetwork.CreateRandom(new NetworkArchitecture { SharedLevels = true, MaskChannel = true }, seed: 4);
+        string path = Temp();
+        new DcdmModel(network, 32, 4, 10, 1, 0.5).Save(path);
+        var loaded = DcdmModel.Load(path);
+        File.Delete(path);
+        Assert.True(loaded.Network.Architecture.SharedLevels);
+        Assert.True(loaded.Network.Architecture.MaskChannel);
+        Assert.Equal(network.Parameters, loaded.Network.Parameters);
+    }
+
+    [Fact]
     public void ACorruptedByteIsDetectedByTheChecksum()
     {
         string path = SavedModel();

@@ -46,6 +46,19 @@ public class DcdmTrainerTests
     }
 
     [Fact]
+    public void SeveralGeometriesWithTheMaskChannelTrainOneNetwork()
+    {
+        var systems = new[] { FluidDomain.Box(16), FluidDomain.Rectangles(16, seed: 2) }
+            .Select(FluidPressureSystem.Build).Select(s => new TrainingSystem(s.Matrix, new GridLayout(16, 16, s.CellOfUnknown))).ToArray();
+        var result = DcdmTrainer.Train(systems, new DcdmTrainingOptions
+        {
+            Samples = 200, Epochs = 3, LanczosSteps = 100, Seed = 3, Threads = 2, LearningRate = 2e-3, MaskChannel = true,
+        });
+        Assert.True(result.Model.Network.Architecture.MaskChannel);
+        Assert.True(result.ValidationLoss[^1] < 0.5 * result.InitialLoss, $"{result.InitialLoss} -> {string.Join(", ", result.ValidationLoss)}");
+    }
+
+    [Fact]
     public void BadOptionsAreRejected()
     {
         var system = FluidPressureSystem.Build(FluidDomain.Box(8));

@@ -12,9 +12,11 @@ internal static class NaiveNetwork
     {
         var nodes = network.GraphFor(h, w);
         var values = new double[nodes.Count][,,];
-        values[0] = new double[h, w, 1];
+        int c0 = network.Architecture.InputChannels;
+        values[0] = new double[h, w, c0];
         for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++) values[0][y, x, 0] = input[y * w + x];
+            for (int x = 0; x < w; x++)
+                for (int k = 0; k < c0; k++) values[0][y, x, k] = input[(y * w + x) * c0 + k];
         for (int i = 1; i < nodes.Count; i++)
         {
             var node = nodes[i];

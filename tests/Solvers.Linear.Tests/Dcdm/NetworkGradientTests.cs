@@ -8,13 +8,14 @@ public class NetworkGradientTests
     [InlineData(2, 8, 8, false)]
     [InlineData(3, 8, 12, false)]
     [InlineData(0, 16, 16, true)]
-    public void BackpropagationMatchesCentralFiniteDifferences(int levels, int h, int w, bool shared)
+    [InlineData(2, 8, 8, false, true)]
+    public void BackpropagationMatchesCentralFiniteDifferences(int levels, int h, int w, bool shared, bool mask = false)
     {
         // Loss L(theta) = sum_p R_p f(x)_p with fixed random R: dL/d output = R, so the network's backward pass must
         // reproduce the finite-difference derivative of L for every layer kind.
-        var architecture = shared ? new NetworkArchitecture { SharedLevels = true } : new NetworkArchitecture { Levels = levels };
+        var architecture = shared ? new NetworkArchitecture { SharedLevels = true } : new NetworkArchitecture { Levels = levels, MaskChannel = mask };
         var network = PressureNetwork.CreateRandom(architecture, seed: 5);
-        var input = NetworkTestMaps.RandomArray(h * w, seed: 6);
+        var input = NetworkTestMaps.RandomArray(h * w * architecture.InputChannels, seed: 6);
         var weights = NetworkTestMaps.RandomArray(h * w, seed: 7);
         var workspace = network.CreateWorkspace(h, w);
         var output = new float[h * w];

@@ -19,6 +19,16 @@ public sealed record NetworkArchitecture
     /// </summary>
     public bool SharedLevels { get; init; }
 
+    /// <summary>
+    /// When true the network gets a second input channel, 1 on cells that hold an unknown (fluid) and 0 elsewhere, so it
+    /// can see obstacles instead of inferring them from zeros in the residual (the brief's optional mask channel; not in
+    /// the paper).
+    /// </summary>
+    public bool MaskChannel { get; init; }
+
+    /// <summary>Values per cell of the network's input: the residual, and the mask when <see cref="MaskChannel"/>.</summary>
+    public int InputChannels => MaskChannel ? 2 : 1;
+
     /// <summary>Smallest coarse-grid side a shared-level network pools down to.</summary>
     public const int CoarsestSide = 4;
 

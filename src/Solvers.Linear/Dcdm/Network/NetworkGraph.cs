@@ -50,7 +50,7 @@ internal sealed class NetworkGraph
         bool shared = _architecture.SharedLevels;
         float gain = shared ? NetworkArchitecture.SharedUpsampleGain : 1f;
         int lanes = ConvolutionKernels.Lanes;
-        Add(new NetworkNode(NodeKind.Input, 0, 1));
+        Add(new NetworkNode(NodeKind.Input, 0, _architecture.InputChannels));
         int x = Conv(0, false, "fine.0");
         int a2 = Conv(x, true, "fine.1");
         int a3 = Conv(a2, true, "fine.2");

@@ -87,7 +87,10 @@ public sealed class PressureNetwork
         return new NetworkWorkspace(Graph(levels).Nodes, height, width, levels);
     }
 
-    /// <summary>Applies the network to <paramref name="input"/> (row-major, height x width) and writes the output grid.</summary>
+    /// <summary>
+    /// Applies the network to <paramref name="input"/> (row-major, height x width, with
+    /// <see cref="NetworkArchitecture.InputChannels"/> values per cell interleaved) and writes the output grid.
+    /// </summary>
     public void Apply(ReadOnlySpan<float> input, int height, int width, Span<float> output)
     {
         var workspace = CreateWorkspace(height, width);
@@ -96,10 +99,10 @@ public sealed class PressureNetwork
 
     internal void Apply(NetworkWorkspace workspace, ReadOnlySpan<float> input, Span<float> output)
     {
-        int h = workspace.Height, w = workspace.Width;
-        if (input.Length != h * w || output.Length != h * w)
-            throw new ArgumentException($"Grid {h} x {w} needs {h * w} values; got {input.Length} in and {output.Length} out.");
-        for (int y = 0; y < h; y++) input.Slice(y * w, w).CopyTo(workspace.Input.Data.AsSpan(workspace.Input.Offset(y, 0), w));
+        int h = workspace.Height, w = workspace.Width, c = Architecture.InputChannels;
+        if (input.Length != h * w * c || output.Length != h * w)
+            throw new ArgumentException($"Grid {h} x {w} needs {h * w * c} input and {h * w} output values; got {input.Length} and {output.Length}.");
+        for (int y = 0; y < h; y++) input.Slice(y * w * c, w * c).CopyTo(workspace.Input.Data.AsSpan(workspace.Input.Offset(y, 0), w * c));
         Forward(workspace);
         for (int y = 0; y < h; y++) workspace.Output.Data.AsSpan(workspace.Output.Offset(y, 0), w).CopyTo(output.Slice(y * w, w));
     }

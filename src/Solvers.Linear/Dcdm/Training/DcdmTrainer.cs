@@ -5,32 +5,51 @@ using Solvers.Linear.Storage;
 namespace Solvers.Linear.Dcdm.Training;
 
 /// <summary>
-/// Trains the DCDM network (brief sections 3, 4 and 6): Ritz-vector right-hand sides of one matrix, the scale-invariant
-/// loss, Adam. The batch is split across threads, each with its own workspace and gradient buffer; the gradients are
+/// Trains the DCDM network (brief sections 3, 4 and 6): Ritz-vector right-hand sides of one matrix (the paper) or of
+/// several geometries (our extension, with the mask channel), the scale-invariant loss, Adam. The batch is split across threads, each with its own workspace and gradient buffer; the gradients are
 /// summed in a fixed order, so a run is reproducible from its seed for a given thread count.
 /// </summary>
 public static class DcdmTrainer
 {
     /// <summary>Trains a network on the matrix <paramref name="a"/> whose unknowns live on <paramref name="layout"/>.</summary>
     public static DcdmTrainingResult Train(CsrMatrix a, GridLayout layout, DcdmTrainingOptions? options = null)
+        => Train([new TrainingSystem(a, layout)], options);
+
+    /// <summary>
+    /// Trains one network on several grid systems: the samples are split evenly between them (Ritz vectors of each) and
+    /// shuffled together, so every batch mixes geometries.
+    /// </summary>
+    public static DcdmTrainingResult Train(IReadOnlyList<TrainingSystem> systems, DcdmTrainingOptions? options = null)
     {
         options ??= new DcdmTrainingOptions();
         options.Validate();
-        if (layout.UnknownCount != a.RowCount)
-            throw new ArgumentException($"The training matrix has {a.RowCount} rows but the grid layout {layout.UnknownCount} unknowns.");
+        if (systems.Count == 0) throw new ArgumentException("Training needs at least one system.");
+        foreach (var system in systems)
+            if (system.Layout.UnknownCount != system.Matrix.RowCount)
+                throw new ArgumentException($"A training matrix has {system.Matrix.RowCount} rows but its grid layout {system.Layout.UnknownCount} unknowns.");
         var token = options.CancellationToken;
 
         var dataClock = Stopwatch.StartNew();
-        var data = RitzTrainingSet.Create(a, options.LanczosSteps, options.Samples, options.Seed, token);
+        var samples = new List<Sample>();
+        int steps = 0;
+        for (int s = 0; s < systems.Count; s++)
+        {
+            int count = options.Samples / systems.Count + (s < options.Samples % systems.Count ? 1 : 0);
+            var data = RitzTrainingSet.Create(systems[s].Matrix, options.LanczosSteps, count, options.Seed + 1000 * s, token);
+            steps = Math.Max(steps, data.Steps);
+            samples.AddRange(data.Samples.Select(b => new Sample(s, b)));
+        }
         dataClock.Stop();
+        var all = samples.ToArray();
+        if (systems.Count > 1) new Random(options.Seed + 2).Shuffle(all);
         int validationCount = (int)Math.Round(options.Samples * options.ValidationFraction);
         int trainingCount = options.Samples - validationCount;
-        var training = data.Samples[..trainingCount];
-        var validation = data.Samples[trainingCount..];
+        var training = all[..trainingCount];
+        var validation = all[trainingCount..];
 
-        var network = PressureNetwork.CreateRandom(
-            new NetworkArchitecture { Levels = options.Levels, SharedLevels = options.SharedLevels }, options.Seed, options.ResidualInitScale);
-        var workers = Enumerable.Range(0, Math.Min(options.Threads, options.BatchSize)).Select(_ => new Worker(network, a, layout)).ToArray();
+        var architecture = new NetworkArchitecture { Levels = options.Levels, SharedLevels = options.SharedLevels, MaskChannel = options.MaskChannel };
+        var network = PressureNetwork.CreateRandom(architecture, options.Seed, options.ResidualInitScale);
+        var workers = Enumerable.Range(0, Math.Min(options.Threads, options.BatchSize)).Select(_ => new Worker(network, systems)).ToArray();
         var adam = new AdamOptimizer(network.ParameterCount, options.LearningRate);
         var gradient = new float[network.ParameterCount];
         var adjoint = new float[network.ParameterCount];
@@ -82,7 +101,7 @@ public static class DcdmTrainer
         clock.Stop();
 
         double finalLoss = validationLoss.Count > 0 ? validationLoss[^1] : trainingLoss.Count > 0 ? trainingLoss[^1] : initialLoss;
-        var model = new DcdmModel(network, Math.Max(layout.Height, layout.Width), options.Seed, options.Samples, trainingLoss.Count, finalLoss);
+        var model = new DcdmModel(network, systems.Max(t => Math.Max(t.Layout.Height, t.Layout.Width)), options.Seed, options.Samples, trainingLoss.Count, finalLoss);
         return new DcdmTrainingResult
         {
             Model = model,
@@ -90,14 +109,14 @@ public static class DcdmTrainer
             ValidationLoss = validationLoss,
             BatchLoss = batchLoss,
             InitialLoss = initialLoss,
-            LanczosSteps = data.Steps,
+            LanczosSteps = steps,
             DataTime = dataClock.Elapsed,
             TrainingTime = clock.Elapsed,
             Cancelled = cancelled,
         };
     }
 
-    private static double MeanLoss(Worker[] workers, float[][] samples)
+    private static double MeanLoss(Worker[] workers, Sample[] samples)
     {
         var sums = new double[workers.Length];
         Parallel.For(0, workers.Length, w =>
@@ -107,24 +126,24 @@ public static class DcdmTrainer
         return sums.Sum() / samples.Length;
     }
 
+    private readonly record struct Sample(int System, float[] Rhs);
+
     /// <summary>One thread's share of a batch: forward, loss, backward, and a private gradient buffer.</summary>
     private sealed class Worker
     {
         private readonly PressureNetwork _network;
-        private readonly NetworkDirection _direction;
-        private readonly ScaleInvariantLoss _loss;
-        private readonly double[] _b, _y, _dy;
-        private readonly float _scale;
+        private readonly NetworkDirection[] _directions;
+        private readonly ScaleInvariantLoss[] _losses;
+        private readonly double[][] _b, _y, _dy;
 
-        public Worker(PressureNetwork network, CsrMatrix a, GridLayout layout)
+        public Worker(PressureNetwork network, IReadOnlyList<TrainingSystem> systems)
         {
             _network = network;
-            _direction = new NetworkDirection(network, layout);
-            _loss = new ScaleInvariantLoss(a);
-            _b = new double[a.RowCount];
-            _y = new double[a.RowCount];
-            _dy = new double[a.RowCount];
-            _scale = (float)_direction.InputScale(1.0);
+            _directions = systems.Select(s => new NetworkDirection(network, s.Layout)).ToArray();
+            _losses = systems.Select(s => new ScaleInvariantLoss(s.Matrix)).ToArray();
+            _b = systems.Select(s => new double[s.Matrix.RowCount]).ToArray();
+            _y = systems.Select(s => new double[s.Matrix.RowCount]).ToArray();
+            _dy = systems.Select(s => new double[s.Matrix.RowCount]).ToArray();
             Gradient = new float[network.ParameterCount];
         }
 
@@ -137,22 +156,25 @@ public static class DcdmTrainer
             LossSum = 0;
         }
 
-        public void Accumulate(float[] sample, float[] adjoint)
+        public void Accumulate(Sample sample, float[] adjoint)
         {
-            LossSum += Evaluate(sample, withGradient: true);
-            _direction.SetOutputGradient(_dy);
-            _network.Backward(_direction.Workspace, Gradient, adjoint);
+            LossSum += Loss(sample);
+            var direction = _directions[sample.System];
+            direction.SetOutputGradient(_dy[sample.System]);
+            _network.Backward(direction.Workspace, Gradient, adjoint);
         }
 
-        public double Loss(float[] sample) => Evaluate(sample, withGradient: false);
-
-        private double Evaluate(float[] sample, bool withGradient)
+        public double Loss(Sample sample)
         {
+            int s = sample.System;
             // Samples have unit norm, so the network sees them at unit RMS like a solver residual.
-            _direction.Forward(sample, _scale, _y);
-            for (int i = 0; i < _b.Length; i++) _b[i] = sample[i];
-            double loss = _loss.Evaluate(_b, _y, _dy);
-            return loss;
+            _directions[s].Forward(sample.Rhs, (float)_directions[s].InputScale(1.0), _y[s]);
+            var b = _b[s];
+            for (int i = 0; i < b.Length; i++) b[i] = sample.Rhs[i];
+            return _losses[s].Evaluate(b, _y[s], _dy[s]);
         }
     }
 }
+
+/// <summary>A matrix on its grid, one of the systems a DCDM network is trained on.</summary>
+public sealed record TrainingSystem(CsrMatrix Matrix, GridLayout Layout);

@@ -36,6 +36,9 @@ public sealed record DcdmTrainingOptions
     /// <summary>Share one residual pair across all intermediate levels, with as many levels as the grid allows.</summary>
     public bool SharedLevels { get; init; }
 
+    /// <summary>Give the network the fluid mask as a second input channel.</summary>
+    public bool MaskChannel { get; init; }
+
     /// <summary>
     /// Factor on the initial weights of the last convolution of every residual branch. Below 1 the network starts close
     /// to its skip paths, which keeps deeper (more level) networks from stalling in the first epochs.
