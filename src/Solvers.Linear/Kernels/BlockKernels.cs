@@ -64,4 +64,44 @@ public static class BlockKernels
             }
         }
     }
+
+    /// <summary>
+    /// result[a] = vectors[a] · x for a &lt; <paramref name="count"/> (a transposed tall-skinny matrix times a vector),
+    /// chunk by chunk so the chunk of x stays in cache while every vector passes.
+    /// </summary>
+    public static void Dots(IReadOnlyList<double[]> vectors, int count, ReadOnlySpan<double> x, Span<double> result)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        if (count > vectors.Count || result.Length < count)
+            throw new ArgumentException("Result span or vector block too small.", nameof(result));
+        result.Slice(0, count).Clear();
+        int n = x.Length;
+        for (int start = 0; start < n; start += Chunk)
+        {
+            int length = Math.Min(Chunk, n - start);
+            var xs = x.Slice(start, length);
+            for (int a = 0; a < count; a++)
+                result[a] += TensorPrimitives.Dot(vectors[a].AsSpan(start, length), xs);
+        }
+    }
+
+    /// <summary>
+    /// y -= sum_a coefficients[a] vectors[a] for a &lt; <paramref name="count"/>, chunk by chunk so each chunk of y is
+    /// read and written once.
+    /// </summary>
+    public static void SubtractCombination(IReadOnlyList<double[]> vectors, int count, ReadOnlySpan<double> coefficients, Span<double> y)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        if (count > vectors.Count || coefficients.Length < count)
+            throw new ArgumentException("Coefficient span or vector block too small.", nameof(coefficients));
+        int n = y.Length;
+        for (int start = 0; start < n; start += Chunk)
+        {
+            int length = Math.Min(Chunk, n - start);
+            var ys = y.Slice(start, length);
+            for (int a = 0; a < count; a++)
+                if (coefficients[a] != 0)
+                    TensorPrimitives.MultiplyAdd(vectors[a].AsSpan(start, length), -coefficients[a], ys, ys);
+        }
+    }
 }

@@ -31,4 +31,35 @@ public class BlockKernelsTests
             for (int b = 0; b < 3; b++)
                 Assert.Equal(vectors[a].Zip(outputs[b], (p, q) => p * q).Sum(), gram[a, b], 9);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(1300)]
+    public void DotsAndSubtractCombinationMatchNaiveLoops(int n)
+    {
+        var vectors = Enumerable.Range(0, 5).Select(i => RandomMatrices.Vector(n, 60 + i)).ToArray();
+        var x = RandomMatrices.Vector(n, 77);
+        var dots = Enumerable.Repeat(99.0, 5).ToArray();
+        BlockKernels.Dots(vectors, 4, x, dots);
+        for (int a = 0; a < 4; a++)
+        {
+            double expected = 0;
+            for (int i = 0; i < n; i++) expected += vectors[a][i] * x[i];
+            Assert.Equal(expected, dots[a], 10);
+        }
+        Assert.Equal(99.0, dots[4]); // beyond count: untouched
+
+        double[] coefficients = [0.5, -1.25, 0, 2, 100];
+        var y = x.ToArray();
+        BlockKernels.SubtractCombination(vectors, 4, coefficients, y);
+        for (int i = 0; i < n; i++)
+        {
+            double expected = x[i];
+            for (int a = 0; a < 4; a++) expected -= coefficients[a] * vectors[a][i];
+            Assert.Equal(expected, y[i], 12);
+        }
+        Assert.Throws<ArgumentException>(() => BlockKernels.Dots(vectors, 6, x, new double[6]));
+        Assert.Throws<ArgumentException>(() => BlockKernels.SubtractCombination(vectors, 4, coefficients.AsSpan(0, 3), y));
+    }
 }
