@@ -62,4 +62,26 @@ public class BlockKernelsTests
         Assert.Throws<ArgumentException>(() => BlockKernels.Dots(vectors, 6, x, new double[6]));
         Assert.Throws<ArgumentException>(() => BlockKernels.SubtractCombination(vectors, 4, coefficients.AsSpan(0, 3), y));
     }
+
+    [Theory]
+    [InlineData(0, 3, 1)]
+    [InlineData(5, 41, 20)]
+    [InlineData(13, 7, 9)]
+    [InlineData(1029, 21, 6)]
+    public void CombineMatchesTheScalarReferenceForAnyShape(int n, int count, int outputs)
+    {
+        var vectors = Enumerable.Range(0, count).Select(i => RandomMatrices.Vector(n, 500 + i)).ToArray();
+        var rng = new Random(11);
+        var coefficients = new double[count, outputs];
+        for (int j = 0; j < count; j++)
+            for (int c = 0; c < outputs; c++)
+                coefficients[j, c] = rng.NextDouble() - 0.5;
+        var fast = Enumerable.Range(0, outputs).Select(_ => Enumerable.Repeat(double.NaN, n).ToArray()).ToArray();
+        var reference = Enumerable.Range(0, outputs).Select(_ => new double[n]).ToArray();
+        BlockKernels.Combine(vectors, count, coefficients, fast);
+        BlockKernels.CombineReference(vectors, count, coefficients, reference);
+        for (int c = 0; c < outputs; c++)
+            for (int i = 0; i < n; i++)
+                Assert.Equal(reference[c][i], fast[c][i], 12);
+    }
 }
