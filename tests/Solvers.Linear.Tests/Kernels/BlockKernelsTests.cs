@@ -84,4 +84,22 @@ public class BlockKernelsTests
             for (int i = 0; i < n; i++)
                 Assert.Equal(reference[c][i], fast[c][i], 12);
     }
+
+    [Theory]
+    [InlineData(0, 2, 3)]
+    [InlineData(3, 5, 9)]
+    [InlineData(13, 21, 20)]
+    [InlineData(1029, 4, 7)]
+    public void GramMatchesTheScalarReferenceForAnyShape(int n, int leftCount, int rightCount)
+    {
+        var left = Enumerable.Range(0, leftCount).Select(i => RandomMatrices.Vector(n, 700 + i)).ToArray();
+        var right = Enumerable.Range(0, rightCount).Select(i => RandomMatrices.Vector(n, 800 + i)).ToArray();
+        var fast = new double[leftCount, rightCount];
+        var reference = new double[leftCount, rightCount];
+        BlockKernels.Gram(left, leftCount, right, rightCount, fast);
+        BlockKernels.GramReference(left, leftCount, right, rightCount, reference);
+        for (int a = 0; a < leftCount; a++)
+            for (int b = 0; b < rightCount; b++)
+                Assert.Equal(reference[a, b], fast[a, b], 10);
+    }
 }
