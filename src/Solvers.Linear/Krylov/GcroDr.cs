@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 using Solvers.Linear.Kernels;
 using Solvers.Linear.Operators;
 using Solvers.Linear.Preconditioners;
@@ -30,6 +31,8 @@ public sealed class GcroDr
     private double[][] _basis = [];
     private double[] _work = [];
     private double[] _work2 = [];
+    private double[] _coefficients = [];
+    private readonly Stack<double[]> _pool = new();
 
     /// <summary>Creates a solver with Krylov dimension <paramref name="m"/> per cycle and recycle dimension <paramref name="k"/>.</summary>
     /// <param name="m">Vectors per cycle, recycled ones included (default 40, as the SKR paper's PETSc runs).</param>
@@ -96,14 +99,11 @@ public sealed class GcroDr
         {
             if (!operatorUnchanged || _c.Length != _u.Length) RebuildC(op);
             // Project out the recycled directions: x += M^-1 U C^T r, r -= C C^T r.
-            var y = new double[_c.Length];
-            for (int i = 0; i < y.Length; i++) y[i] = Blas1.Dot(_c[i], r);
+            var y = _coefficients.AsSpan(0, _c.Length);
+            BlockKernels.Dots(_c, _c.Length, r, y);
+            BlockKernels.SubtractCombination(_c, _c.Length, y, r);
             Array.Clear(_work);
-            for (int i = 0; i < y.Length; i++)
-            {
-                Blas1.Axpy(y[i], _u[i], _work);
-                Blas1.Axpy(-y[i], _c[i], r);
-            }
+            for (int i = 0; i < y.Length; i++) Blas1.Axpy(y[i], _u[i], _work);
             op.AddSolutionUpdate(_work, x);
             beta = Blas1.Norm2(r);
             if (status == SolveStatus.Iterating && beta <= tracker.Threshold)
@@ -136,6 +136,8 @@ public sealed class GcroDr
         for (int i = 0; i <= _m; i++) _basis[i] = new double[n];
         _work = new double[n];
         _work2 = new double[n];
+        _coefficients = new double[_m];
+        _pool.Clear();
         ResetRecycleSpace();
     }
 
@@ -146,13 +148,49 @@ public sealed class GcroDr
         var c = new double[k][];
         for (int i = 0; i < k; i++)
         {
-            c[i] = new double[_dimension];
+            c[i] = Rent();
             op.Apply(_u[i], c[i]);
         }
         LastOperatorApplications += k;
+        Return(_c);
         var (q, u) = Orthonormalise(c, _u);
         _c = q;
         _u = u;
+    }
+
+    /// <summary>
+    /// The invariants of the recycle space, for tests: max |C^T C - I| and max_i ||A M^-1 u_i - c_i|| with the given
+    /// operator (use the one of the last solve).
+    /// </summary>
+    internal (double Orthogonality, double Relation) RecycleDefects(ILinearOperator a, IPreconditioner? preconditioner)
+    {
+        int k = _c.Length;
+        if (k == 0) return (0, 0);
+        var gram = new double[k, k];
+        BlockKernels.Gram(_c, k, _c, k, gram);
+        double orthogonality = 0;
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++)
+                orthogonality = Math.Max(orthogonality, Math.Abs(gram[i, j] - (i == j ? 1 : 0)));
+        var op = new PreconditionedOperator(a, preconditioner, 1, new double[_dimension]);
+        var y = new double[_dimension];
+        double relation = 0;
+        for (int i = 0; i < k; i++)
+        {
+            op.Apply(_u[i], y);
+            Blas1.Axpy(-1, _c[i], y);
+            relation = Math.Max(relation, Blas1.Norm2(y));
+        }
+        return (orthogonality, relation);
+    }
+
+    /// <summary>A length-n vector from the pool of retired recycle vectors (contents undefined).</summary>
+    private double[] Rent() => _pool.Count > 0 ? _pool.Pop() : new double[_dimension];
+
+    private void Return(double[][] vectors)
+    {
+        foreach (var v in vectors)
+            if (v.Length == _dimension) _pool.Push(v);
     }
 
     /// <summary>
@@ -215,11 +253,14 @@ public sealed class GcroDr
             var w = v[j + 1];
             op.Apply(v[j], w);
             int col = kc + j;
-            for (int i = 0; i < kc; i++)
+            if (kc > 0)
             {
-                double bij = Blas1.Dot(_c[i], w);
-                g[i, col] = rot[i, col] = bij;
-                Blas1.Axpy(-bij, _c[i], w);
+                // B column and w -= C C^T w by classical Gram-Schmidt in two block passes; C is orthonormal, so this
+                // equals the modified Gram-Schmidt projection up to rounding while reading w once per pass.
+                var bColumn = _coefficients.AsSpan(0, kc);
+                BlockKernels.Dots(_c, kc, w, bColumn);
+                BlockKernels.SubtractCombination(_c, kc, bColumn, w);
+                for (int i = 0; i < kc; i++) g[i, col] = rot[i, col] = bColumn[i];
             }
             double projected = 0;
             for (int i = 0; i <= j; i++)
@@ -305,33 +346,38 @@ public sealed class GcroDr
         int kNew = p.ColumnCount;
         if (kNew == 0) return;
 
-        // Y = V^ P, C = W Q and U = Y R^-1 with G P = Q R; done as one modified Gram-Schmidt on (W G P, V^ P).
+        // Y = V^ P, and with the small thin QR G P = Q R: C = W Q and U = Y R^-1 (Parks et al. eq. 2.20). W = [C, V]
+        // has orthonormal columns, so C = W Q is orthonormal without touching length-n vectors again; only when
+        // G P is numerically rank deficient is the fallback a modified Gram-Schmidt on (W G P, V^ P).
         var gp = g * p;
         var w = new double[cols + 1][];
         var vHat = new double[cols][];
-        var gpArray = new double[cols + 1, kNew];
-        var pArray = new double[cols, kNew];
-        for (int i = 0; i <= cols; i++)
+        for (int i = 0; i <= cols; i++) w[i] = i < kc ? _c[i] : _basis[i - kc];
+        for (int i = 0; i < cols; i++) vHat[i] = i < kc ? _u[i] : _basis[i - kc];
+        var pScaled = Matrix<double>.Build.Dense(cols, kNew, (row, col) => p[row, col] * (row < kc ? d[row] : 1.0));
+        var qr = gp.QR(QRMethod.Thin);
+        double largest = 0, smallest = double.PositiveInfinity;
+        for (int i = 0; i < kNew; i++)
         {
-            w[i] = i < kc ? _c[i] : _basis[i - kc];
-            for (int col = 0; col < kNew; col++) gpArray[i, col] = gp[i, col];
+            double rii = Math.Abs(qr.R[i, i]);
+            largest = Math.Max(largest, rii);
+            smallest = Math.Min(smallest, rii);
         }
-        for (int i = 0; i < cols; i++)
-        {
-            vHat[i] = i < kc ? _u[i] : _basis[i - kc];
-            double scale = i < kc ? d[i] : 1.0;
-            for (int col = 0; col < kNew; col++) pArray[i, col] = p[i, col] * scale;
-        }
+        bool fullRank = double.IsFinite(largest) && smallest > 1e-12 * largest;
+        var cCoefficients = (fullRank ? qr.Q : gp).ToArray();
+        var uCoefficients = (fullRank ? pScaled * qr.R.Inverse() : pScaled).ToArray();
         var newC = new double[kNew][];
         var newU = new double[kNew][];
         for (int col = 0; col < kNew; col++)
         {
-            newC[col] = new double[_dimension];
-            newU[col] = new double[_dimension];
+            newC[col] = Rent();
+            newU[col] = Rent();
         }
-        BlockKernels.Combine(w, cols + 1, gpArray, newC);
-        BlockKernels.Combine(vHat, cols, pArray, newU);
-        (_c, _u) = Orthonormalise(newC, newU);
+        BlockKernels.Combine(w, cols + 1, cCoefficients, newC);
+        BlockKernels.Combine(vHat, cols, uCoefficients, newU);
+        Return(_c);
+        Return(_u);
+        (_c, _u) = fullRank ? (newC, newU) : Orthonormalise(newC, newU);
     }
 
     private static (double c, double s) Givens(double a, double b)

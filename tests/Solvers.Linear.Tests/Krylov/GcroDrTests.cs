@@ -96,6 +96,32 @@ public class GcroDrTests
         Assert.Equal(10, solver.RecycleDimension);
     }
 
+    [Theory]
+    [InlineData(PreconditionerKind.None)]
+    [InlineData(PreconditionerKind.Ilu0)]
+    public void RecycleSpaceStaysOrthonormalOverManyCyclesWithoutRebuilds(PreconditionerKind kind)
+    {
+        // Same operator for every right-hand side: C is never rebuilt from U, so only the per-cycle update keeps
+        // C^T C = I and A M^-1 U = C; dozens of cycles must not let either drift.
+        var a = ConvectionDiffusion(30, 0.2);
+        var m = Preconditioner.Create(kind, a);
+        var solver = new GcroDr(m: 12, k: 6);
+        int cycles = 0;
+        for (int t = 0; t < 6; t++)
+        {
+            var b = RandomMatrices.Vector(900, 300 + t);
+            var x = new double[900];
+            var result = solver.Solve(a, b, x, m, new SolverOptions { RelativeTolerance = 1e-10, MaxIterations = 5000 }, operatorUnchanged: t > 0);
+            Assert.True(result.Converged, $"{result.Status}: {result.Message}");
+            Assert.True(RandomMatrices.RelativeResidual(a, b, x) <= 1e-10);
+            cycles += (result.Iterations + 5) / 6;
+        }
+        Assert.True(cycles >= 20, $"only {cycles} cycles; the test needs many updates");
+        var (orthogonality, relation) = solver.RecycleDefects(a, m);
+        Assert.True(orthogonality < 1e-10, $"|C^T C - I| = {orthogonality:E2}");
+        Assert.True(relation < 1e-8, $"|A M^-1 U - C| = {relation:E2}");
+    }
+
     [Fact]
     public void BadArgumentsAreRejected()
     {

@@ -82,4 +82,20 @@ public class TuningPartsTests
         ChebyshevFeatures.Evaluate(7, 0, 1, phi); // clamped to z = 1
         Assert.All(phi.ToArray(), v => Assert.Equal(1, v, 14));
     }
+
+    [Fact]
+    public void GoldenSectionUsesTheGivenEvaluationsAndBracketsAUnimodalMinimum()
+    {
+        int calls = 0;
+        var (omega, cost) = GoldenSectionOmega.Search(w => { calls++; return (w - 1.37) * (w - 1.37); });
+        Assert.Equal(12, calls);
+        // After 12 probes the bracket is 0.95 * 0.618^10 ~ 0.0078 wide and holds the best probe and the minimiser.
+        Assert.InRange(omega, 1.37 - 0.008, 1.37 + 0.008);
+        Assert.Equal((omega - 1.37) * (omega - 1.37), cost, 15);
+        // A minimiser at the interval's end is approached from inside.
+        var (edge, _) = GoldenSectionOmega.Search(w => -w, 1.0, 1.95, 20);
+        Assert.InRange(edge, 1.95 - 1e-3, 1.95);
+        Assert.Throws<ArgumentOutOfRangeException>(() => GoldenSectionOmega.Search(w => w, evaluations: 1));
+        Assert.Throws<ArgumentException>(() => GoldenSectionOmega.Search(w => w, 1.5, 1.5));
+    }
 }
