@@ -29,11 +29,11 @@ def key(r):
 # (grid, geometry, rhs, tol) -> column -> row
 cells = {}
 for r in jsonl("ours.jsonl"):
-    cells.setdefault(key(r), {})[{"dcdm": "dcdm", "cg": "cg", "pcg-ic0": "icpcg"}[r["variant"]]] = r
+    cells.setdefault(key(r), {})[{"dcdm": "dcdm", "dcdm-all": "dcdmall", "cg": "cg", "pcg-ic0": "icpcg"}[r["variant"]]] = r
 for r in jsonl("peers.jsonl"):
     cells.setdefault(key(r), {})[r["peer"]] = r
 systems = {(int(s["grid"]), s["geometry"], s["rhs"]): s for s in jsonl("systems.jsonl")}
-COLS = [("dcdm", "DCDM"), ("cg", "CG"), ("icpcg", "IC(0)-PCG"), ("petsc", "PETSc CG+ICC"), ("scipy", "SciPy CG")]
+COLS = [("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all"), ("cg", "CG"), ("icpcg", "IC(0)-PCG"), ("petsc", "PETSc CG+ICC"), ("scipy", "SciPy CG")]
 
 
 def ok(r):
@@ -105,11 +105,12 @@ tols = sorted({k[3] for k in cells}, reverse=True)
 for tol in tols:
     print("## tol %g\n" % tol)
     print("| N | geometry | rhs | n | " + " | ".join("%s its / time" % c for _, c in COLS) +
-          " | DCDM / IC(0)-PCG its | DCDM / IC(0)-PCG time |")
+          " | best DCDM / IC(0)-PCG its | best DCDM / IC(0)-PCG time |")
     print("|---:|---|---|---:|" + "---:|" * (len(COLS) + 2))
     for k in sorted(k for k in cells if k[3] == tol):
         c = cells[k]
-        ri, rt = ratio(c.get("dcdm"), c.get("icpcg"), "iterations"), ratio(c.get("dcdm"), c.get("icpcg"), "seconds")
+        best = min((v for v in ("dcdm", "dcdmall") if ok(c.get(v))), key=lambda v: c[v]["iterations"], default="dcdm")
+        ri, rt = ratio(c.get(best), c.get("icpcg"), "iterations"), ratio(c.get(best), c.get("icpcg"), "seconds")
         n = systems.get(k[:3], {}).get("n", c.get("icpcg", {}).get("n", ""))
         geo = k[1] + (" (trained)" if k[1] == TRAINING else "")
         print("| %d | %s | %s | %s | %s | %s | %s |" % (
@@ -121,15 +122,16 @@ for tol in tols:
 # ---- verdicts -------------------------------------------------------------------------------------------------
 print("## Against the issue's targets\n")
 unseen = {k: c for k, c in cells.items() if k[1] != TRAINING}
-for tol in tols:
-    rs = [(k, ratio(c.get("dcdm"), c.get("icpcg"), "iterations")) for k, c in unseen.items() if k[3] == tol]
+for variant, vname in (("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all")):
+  for tol in tols:
+    rs = [(k, ratio(c.get(variant), c.get("icpcg"), "iterations")) for k, c in unseen.items() if k[3] == tol]
     rs = [(k, r) for k, r in rs if r is not None]
     if not rs:
         continue
     for grid in sorted({k[0] for k, _ in rs}):
         g = [r for k, r in rs if k[0] == grid]
-        print("- tol %g, N = %d, unseen geometries: DCDM / IC(0)-PCG iterations <= 0.25 in %d of %d systems "
-              "(median %.2f, worst %.2f)." % (tol, grid, sum(r <= 0.25 for r in g), len(g), statistics.median(g), max(g)))
+        print("- %s, tol %g, N = %d, unseen geometries: DCDM / IC(0)-PCG iterations <= 0.25 in %d of %d systems "
+              "(median %.2f, worst %.2f)." % (vname, tol, grid, sum(r <= 0.25 for r in g), len(g), statistics.median(g), max(g)))
 fails = [k for k, c in cells.items() if c.get("dcdm") is not None and "error" not in c["dcdm"] and not c["dcdm"].get("converged")]
 if fails:
     print("- DCDM did not converge in %d systems: %s." % (len(fails), ", ".join("N=%d %s %s tol %g" % k for k in sorted(fails))))
@@ -144,9 +146,20 @@ if len(grids) > 1:
     print("Iterations at N = %s. `disc`, `lbar` and `box` are the same shape at every N; `rects@SEED` draws a "
           "different layout per N (same recipe), so its row is indicative only. IC(0)-PCG for contrast.\n"
           % " / ".join(map(str, grids)))
-    print("| geometry | rhs | tol | DCDM | IC(0)-PCG | DCDM verdict |")
-    print("|---|---|---:|---|---|---|")
+    print("| geometry | rhs | tol | DCDM s=2 | DCDM s=all | IC(0)-PCG | DCDM s=2 verdict | DCDM s=all verdict |")
+    print("|---|---|---:|---|---|---|---|---|")
     grew, complete = [], 0
+    def growth(geo, rhs, tol, variant):
+        d = [cells.get((g, geo, rhs, tol), {}).get(variant) for g in grids]
+        di = [r["iterations"] if ok(r) else None for r in d]
+        if any(v is None for v in di):
+            verdict = "not converged at some N" if all(r is not None and "error" not in r for r in d) else "incomplete"
+        elif max(di[1:]) <= di[0] * 1.1 + 1:
+            verdict = "flat"
+        else:
+            verdict = "grows (x%.2f from N=%d to N=%d)" % (di[-1] / di[0], grids[0], grids[-1])
+        shown = " → ".join("–" if r is None or "error" in r else "%d%s" % (r["iterations"], "" if r.get("converged") else "✗") for r in d)
+        return shown, verdict
     for (geo, rhs, tol) in sorted({(k[1], k[2], k[3]) for k in cells}):
         d = [cells.get((g, geo, rhs, tol), {}).get("dcdm") for g in grids]
         p = [cells.get((g, geo, rhs, tol), {}).get("icpcg") for g in grids]
@@ -164,7 +177,8 @@ if len(grids) > 1:
                 grew.append((geo, rhs, tol))
         fmt = lambda v: " → ".join("–" if x is None else str(x) for x in v)
         dshow = ["–" if r is None or "error" in r else "%d%s" % (r["iterations"], "" if r.get("converged") else "✗") for r in d]
-        print("| %s | %s | %g | %s | %s | %s |" % (geo, rhs, tol, " → ".join(dshow), fmt(pi), verdict))
+        all_shown, all_verdict = growth(geo, rhs, tol, "dcdmall")
+        print("| %s | %s | %g | %s | %s | %s | %s | %s |" % (geo, rhs, tol, " → ".join(dshow), all_shown, fmt(pi), verdict, all_verdict))
     print("\n'flat': no count at a larger N exceeds the N = %d count by more than 10 %% + 1; ✗ = not converged. "
           "Unseen cases with DCDM converged at every N: %d, of which %d grow.\n" % (grids[0], complete, len(grew)))
 
@@ -172,7 +186,7 @@ if len(grids) > 1:
 print("### Wall time: where the network costs more than it saves\n")
 per_it = {}
 for k, c in cells.items():
-    for col in ("dcdm", "icpcg", "cg"):
+    for col in ("dcdm", "dcdmall", "icpcg", "cg"):
         r = c.get(col)   # unconverged runs count too: the cost of an iteration does not depend on reaching tol
         if r is not None and "error" not in r and r.get("iterations"):
             per_it.setdefault((k[0], col), []).append(r["seconds"] / r["iterations"])
