@@ -32,7 +32,7 @@ public static class DeepConjugateDirections
         if (options.CheckInput) InputChecks.SymmetricPositiveDiagonal(a, "DCDM");
 
         int n = a.RowCount, s = options.Directions;
-        var direction = new NetworkDirection(model.Network, layout);
+        var direction = new NetworkDirection(model.Network, layout, options.Threads);
         var tracker = new IterationTracker(options, Blas1.Norm2(b));
         var r = new double[n];
         var q = new double[n];

@@ -16,14 +16,14 @@ internal sealed class NetworkDirection
     private readonly int[] _paddedCell;
     private readonly int _channels;
 
-    public NetworkDirection(PressureNetwork network, GridLayout layout)
+    public NetworkDirection(PressureNetwork network, GridLayout layout, int threads = 1)
     {
         _network = network;
         _layout = layout;
         int multiple = network.Architecture.GridMultipleFor(layout.Height, layout.Width);
         PaddedHeight = RoundUp(layout.Height, multiple);
         PaddedWidth = RoundUp(layout.Width, multiple);
-        _workspace = network.CreateWorkspace(PaddedHeight, PaddedWidth);
+        _workspace = network.CreateWorkspace(PaddedHeight, PaddedWidth, threads);
         _channels = network.Architecture.InputChannels;
         _input = new float[PaddedHeight * PaddedWidth * _channels];
         _output = new float[PaddedHeight * PaddedWidth];

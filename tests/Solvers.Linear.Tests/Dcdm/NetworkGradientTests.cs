@@ -106,6 +106,18 @@ public class NetworkGradientTests
     }
 
     [Fact]
+    public void AThreadedForwardPassEqualsTheSerialOneBitForBit()
+    {
+        var network = PressureNetwork.CreateRandom(new NetworkArchitecture(), seed: 3);
+        var input = NetworkTestMaps.RandomArray(40 * 40, seed: 4);
+        var serial = new float[input.Length];
+        var threaded = new float[input.Length];
+        network.Apply(network.CreateWorkspace(40, 40, threads: 1), input, serial);
+        network.Apply(network.CreateWorkspace(40, 40, threads: 3), input, threaded);
+        Assert.Equal(serial, threaded);
+    }
+
+    [Fact]
     public void GridsThatThePoolingCannotHalveAreRejected()
     {
         var network = PressureNetwork.CreateRandom(new NetworkArchitecture { Levels = 3 }, seed: 1);

@@ -22,11 +22,16 @@ internal static unsafe class ConvolutionKernels
     /// (bias and activation then ignored). act is ReLU when <paramref name="relu"/>.
     /// </summary>
     public static void Forward3x3(FeatureMap input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, FeatureMap output,
-        bool relu, bool accumulate)
+        bool relu, bool accumulate) => Forward3x3(input, weights, bias, output, relu, accumulate, 0, input.Height);
+
+    /// <summary><see cref="Forward3x3(FeatureMap, ReadOnlySpan{float}, ReadOnlySpan{float}, FeatureMap, bool, bool)"/> on output rows [rowStart, rowEnd).</summary>
+    public static void Forward3x3(FeatureMap input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, FeatureMap output,
+        bool relu, bool accumulate, int rowStart, int rowEnd)
     {
         int cin = input.Channels;
         CheckConv(input, output, weights.Length, cin);
-        int h = input.Height, w = input.Width;
+        int w = input.Width;
+        if ((uint)rowStart > (uint)rowEnd || rowEnd > input.Height) throw new ArgumentOutOfRangeException(nameof(rowEnd), "Row range outside the map.");
         int* tapOffset = stackalloc int[Taps];
         for (int t = 0; t < Taps; t++) tapOffset[t] = ((t / 3 - 1) * (w + 2) + (t % 3 - 1)) * cin;
         var zero = Vector512<float>.Zero;
@@ -36,7 +41,7 @@ internal static unsafe class ConvolutionKernels
         fixed (float* outBase = output.Data)
         fixed (float* wBase = weights)
         {
-            for (int y = 0; y < h; y++)
+            for (int y = rowStart; y < rowEnd; y++)
             {
                 float* inRow = inBase + input.Offset(y, 0);
                 float* outRow = outBase + output.Offset(y, 0);
@@ -179,7 +184,7 @@ internal static unsafe class ConvolutionKernels
 
     /// <summary>
     /// The weights of the adjoint of a 16 -> 16 3x3 convolution: transposed channel blocks in the point-reflected tap
-    /// order. Running <see cref="Forward3x3"/> with them on an output gradient gives the input gradient.
+    /// order. Running <see cref="Forward3x3(FeatureMap, ReadOnlySpan{float}, ReadOnlySpan{float}, FeatureMap, bool, bool)"/> with them on an output gradient gives the input gradient.
     /// </summary>
     public static void AdjointWeights(ReadOnlySpan<float> weights, Span<float> adjoint)
     {

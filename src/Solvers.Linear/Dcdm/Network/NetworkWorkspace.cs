@@ -28,6 +28,9 @@ internal sealed class NetworkWorkspace
     /// <summary>The graph this workspace was made for.</summary>
     public IReadOnlyList<NetworkNode> Nodes { get; }
 
+    /// <summary>Threads a forward pass may use (row bands of each convolution); training uses one per sample instead.</summary>
+    public int Threads { get; init; } = 1;
+
     public int Height { get; }
     public int Width { get; }
     public FeatureMap[] Values { get; }
