@@ -15,13 +15,17 @@ public sealed record DcdmOptions : SolverOptions
     /// <summary>Copies the common options.</summary>
     public DcdmOptions(SolverOptions options) : base(options) { }
 
-    /// <summary>How many previous directions each new one is A-orthogonalised against (the paper's s; 2 in its code).</summary>
+    /// <summary>
+    /// How many previous directions each new one is A-orthogonalised against (the paper's s; 2 in its code). Storage is
+    /// allocated as directions accumulate, so a value above the iteration count (keep them all, a flexible-CG-like
+    /// variant) costs only what the iterations use.
+    /// </summary>
     public int Directions { get; init; } = 2;
 
     internal void ValidateAll()
     {
         Validate();
-        if (Directions < 0 || Directions > 100)
-            throw new ArgumentOutOfRangeException(nameof(Directions), $"DCDM keeps 0 to 100 previous directions, not {Directions}.");
+        if (Directions < 0 || Directions > 100_000)
+            throw new ArgumentOutOfRangeException(nameof(Directions), $"DCDM keeps 0 to 100000 previous directions, not {Directions}.");
     }
 }

@@ -31,7 +31,8 @@ public static class DeepConjugateDirections
                 $"The DCDM model needs the matrix's unknowns on a grid: the matrix has {a.RowCount} rows, the {layout.Height} x {layout.Width} grid layout {layout.UnknownCount} unknowns.");
         if (options.CheckInput) InputChecks.SymmetricPositiveDiagonal(a, "DCDM");
 
-        int n = a.RowCount, s = options.Directions;
+        // Keeping more directions than there can be iterations is the same as keeping them all.
+        int n = a.RowCount, s = (int)Math.Min(options.Directions, options.MaxIterations + 1L);
         var direction = new NetworkDirection(model.Network, layout, options.Threads);
         var tracker = new IterationTracker(options, Blas1.Norm2(b));
         var r = new double[n];
@@ -40,7 +41,6 @@ public static class DeepConjugateDirections
         var p = new double[s][];
         var ap = new double[s][];
         var pap = new double[s];
-        for (int j = 0; j < s; j++) { p[j] = new double[n]; ap[j] = new double[n]; }
         int stored = 0, next = 0, fallbacks = 0;
         var networkClock = new Stopwatch();
 
@@ -72,6 +72,8 @@ public static class DeepConjugateDirections
             best.Observe(rNorm, x, alpha, q);
             if (s > 0)
             {
+                p[next] ??= new double[n];
+                ap[next] ??= new double[n];
                 q.CopyTo(p[next]);
                 aq.CopyTo(ap[next]);
                 pap[next] = qAq;
@@ -82,7 +84,7 @@ public static class DeepConjugateDirections
         }
 
         string remark = $"network {networkClock.Elapsed.TotalSeconds:F3} s" + (fallbacks > 0 ? $", {fallbacks} steepest-descent fallbacks" : "");
-        return tracker.FinishWithTrueResidual(a, b, x, r, best, $"dcdm(s={s})", status, iteration, initial, remark);
+        return tracker.FinishWithTrueResidual(a, b, x, r, best, $"dcdm(s={options.Directions})", status, iteration, initial, remark);
     }
 
     /// <summary>q -= sum_j (q^T A p_j / p_j^T A p_j) p_j over the kept directions, then aq = A q; returns q^T A q.</summary>
