@@ -81,6 +81,13 @@ print("- Load (uptime): start `%s`; before the timed runs `%s`; after `%s`" % (
 print("- Command: `%s` with %s" % (read("command.txt"), "; ".join(read("config.txt").splitlines())))
 root = os.path.abspath(os.path.join(out, "../../../.."))
 print("- Model: `%s` (sha256 prefix %s)" % (model[0].replace(root + "/", "") if model else "?", model[-1] if len(model) > 1 else "?"))
+train = read("model_train.json")
+if train:
+    t = json.loads(train)
+    print("- Model training (`solvers dcdm train`, its JSON saved next to the model): grid %d, %d samples, %d epochs, "
+          "%d parameters, %d threads, seed %d; data %.0f s + epochs %.0f s; loss %.3g -> %.4g (validation)" % (
+              t["grid"], t["samples"], t["epochs"], t["parameters"], t["threads"], t["seed"], t["dataSeconds"],
+              t["trainingSeconds"], t["initialLoss"], t["finalLoss"]))
 if os.path.exists(os.path.join(out, "train.json")):
     try:
         t = json.loads(read("train.json"))
@@ -205,10 +212,15 @@ print("\n(medians over all systems at that N, set-up included in the per-iterati
 unconv = sum(1 for c in cells.values() if c.get("dcdm") is not None and "error" not in c["dcdm"] and not c["dcdm"].get("converged"))
 print("DCDM took longer than IC(0)-PCG in %d of the %d systems where both converged%s%s" % (
     len(slower), total, " (DCDM did not converge in %d more)" % unconv if unconv else "", ":" if slower else "."))
-for k, c in sorted(slower):
-    print("- N=%d %s %s tol %g: DCDM %d its / %s vs IC(0)-PCG %d its / %s (x%.1f the time)" % (
-        k + (c["dcdm"]["iterations"], ms(c["dcdm"]["seconds"]), c["icpcg"]["iterations"], ms(c["icpcg"]["seconds"]),
-             c["dcdm"]["seconds"] / c["icpcg"]["seconds"])))
+if len(slower) <= 10:
+    for k, c in sorted(slower):
+        print("- N=%d %s %s tol %g: DCDM %d its / %s vs IC(0)-PCG %d its / %s (x%.1f the time)" % (
+            k + (c["dcdm"]["iterations"], ms(c["dcdm"]["seconds"]), c["icpcg"]["iterations"], ms(c["icpcg"]["seconds"]),
+                 c["dcdm"]["seconds"] / c["icpcg"]["seconds"])))
+elif slower:
+    times = sorted(c["dcdm"]["seconds"] / c["icpcg"]["seconds"] for _, c in slower)
+    print("DCDM s=2 took %.1f to %.1f times IC(0)-PCG's time (median %.1f); the cells above list each case." % (
+        times[0], times[-1], statistics.median(times)))
 print()
 
 # ---- peers sanity ---------------------------------------------------------------------------------------------

@@ -95,6 +95,8 @@ else
     echo "$MODEL (QUICK-TRAINED STAND-IN: $qtrain)" > "$OUT/model.txt"
 fi
 sha256sum "$MODEL" | cut -c1-16 >> "$OUT/model.txt"
+# The training report saved next to the model (models/dcdm-fluid64.json), for the results' provenance line.
+rm -f "$OUT/model_train.json"; [ -f "${MODEL%.dcdm}.json" ] && cp "${MODEL%.dcdm}.json" "$OUT/model_train.json"
 
 # Let the load settle after the builds (at most SETTLE_S seconds).
 for _ in $(seq $(( ${SETTLE_S:-60} / 5 ))); do awk '{exit !($1 < 1.0)}' /proc/loadavg && break; sleep 5; done
