@@ -76,6 +76,23 @@ public class DcdmModelFileTests
     }
 
     [Fact]
+    public void AModelWhoseWeightsDoNotFitItsArchitectureIsRefused()
+    {
+        // A well-formed file (valid checksum) that claims 3 levels but holds a 2-level network's weights.
+        string path = SavedModel();
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.GetBytes(3).CopyTo(bytes, 12);       // levels field, after the magic and the version
+        ulong hash = 14695981039346656037UL;               // FNV-1a 64 over everything but the trailing checksum
+        for (int i = 0; i < bytes.Length - 8; i++) hash = (hash ^ bytes[i]) * 1099511628211UL;
+        BitConverter.GetBytes(hash).CopyTo(bytes, bytes.Length - 8);
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<InvalidDataException>(() => DcdmModel.Load(path));
+        File.Delete(path);
+        Assert.Contains("does not match its architecture", e.Message);
+        Assert.Contains("3 levels", e.Message);
+    }
+
+    [Fact]
     public void TheShippedModelLoadsAndSaysHowItWasTrained()
     {
         var model = ShippedModel.Model;
