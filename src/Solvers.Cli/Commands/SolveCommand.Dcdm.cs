@@ -30,6 +30,7 @@ internal static partial class SolveCommand
                 AbsoluteTolerance = args.Atol,
                 MaxIterations = args.MaxIter,
                 Directions = args.Directions,
+                CoarseLevels = args.CoarseLevels,
                 Threads = args.Threads,
                 CancellationToken = token,
             };

@@ -22,10 +22,19 @@ public sealed record DcdmOptions : SolverOptions
     /// </summary>
     public int Directions { get; init; } = 2;
 
+    /// <summary>
+    /// Extra proposals per iteration from the same network on the grid coarsened 2x, 4x, ... (0 = the paper's method).
+    /// Each costs a quarter of the previous one; they carry the smooth error a network trained on a smaller grid
+    /// cannot see, so iterations grow less with the grid size. Not in the paper.
+    /// </summary>
+    public int CoarseLevels { get; init; }
+
     internal void ValidateAll()
     {
         Validate();
         if (Directions < 0 || Directions > 100_000)
             throw new ArgumentOutOfRangeException(nameof(Directions), $"DCDM keeps 0 to 100000 previous directions, not {Directions}.");
+        if (CoarseLevels < 0 || CoarseLevels > 12)
+            throw new ArgumentOutOfRangeException(nameof(CoarseLevels), $"DCDM uses 0 to 12 coarse levels, not {CoarseLevels}.");
     }
 }

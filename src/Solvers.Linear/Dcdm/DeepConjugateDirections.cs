@@ -10,7 +10,8 @@ namespace Solvers.Linear.Dcdm;
 /// The deep conjugate direction method (Kaneda et al., ICML 2023): each search direction is a trained network's
 /// approximation of A^-1 r, A-orthogonalised against the last s directions, followed by an exact line search in the
 /// A-norm. The network is nonlinear, so this is not PCG, but every step still minimises the A-norm error along its
-/// direction. Stops on the true residual ||b - A x||, recomputed every iteration.
+/// direction. Stops on the true residual ||b - A x||, recomputed every iteration. Every step lowers the A-norm of the
+/// error, so the last iterate is also the best one in that norm; it is what a solve that stops early returns.
 /// </summary>
 public static class DeepConjugateDirections
 {
@@ -32,11 +33,11 @@ public static class DeepConjugateDirections
         if (options.CheckInput) InputChecks.SymmetricPositiveDiagonal(a, "DCDM");
 
         // Keeping more directions than there can be iterations is the same as keeping them all.
-        int n = a.RowCount, s = (int)Math.Min(options.Directions, options.MaxIterations + 1L);
-        var direction = new NetworkDirection(model.Network, layout, options.Threads);
+        var proposals = new MultilevelProposals(model.Network, layout, options.CoarseLevels, options.Threads);
+        int n = a.RowCount, s = (int)Math.Min(options.Directions, (options.MaxIterations + 1L) * proposals.Count);
         var tracker = new IterationTracker(options, Blas1.Norm2(b));
         var r = new double[n];
-        var q = new double[n];
+        var candidates = Enumerable.Range(0, proposals.Count).Select(_ => new double[n]).ToArray();
         var aq = new double[n];
         var p = new double[s][];
         var ap = new double[s][];
@@ -46,51 +47,64 @@ public static class DeepConjugateDirections
 
         double rNorm = InputChecks.Residual(a, b, x, r, options.Threads);
         double initial = rNorm;
-        var best = new BestIterate();
-        best.Observe(rNorm, x, 0, default);
         var status = tracker.Check(0, rNorm);
         int iteration = 0;
         while (status == SolveStatus.Iterating)
         {
             iteration++;
             networkClock.Start();
-            direction.Apply(r, direction.InputScale(rNorm), q);
+            for (int level = 0; level < proposals.Count; level++) proposals.Propose(level, r, rNorm, candidates[level]);
             networkClock.Stop();
-            double qAq = Orthogonalise(a, q, aq, p, ap, pap, stored, options.Threads);
-            if (!(qAq > 0) || !Blas1.AllFinite(q))
+            for (int level = 0; level < proposals.Count; level++)
             {
-                // The network's proposal lies in the span of the kept directions (or is broken): take the steepest
-                // descent direction instead, which is never A-conjugate-degenerate while r != 0.
-                fallbacks++;
-                r.CopyTo(q);
-                qAq = Orthogonalise(a, q, aq, p, ap, pap, stored, options.Threads);
-                if (!(qAq > 0)) { status = double.IsFinite(qAq) ? SolveStatus.Breakdown : SolveStatus.NaNOrInfinity; break; }
+                var q = candidates[level];
+                double qAq = Orthogonalise(a, q, aq, p, ap, pap, stored, options.Threads);
+                if (!(qAq > 0) || !Blas1.AllFinite(q))
+                {
+                    if (level > 0) continue; // a coarse proposal with nothing new in it is simply dropped
+                    // The network's proposal lies in the span of the kept directions (or is broken): take the steepest
+                    // descent direction instead, which is never A-conjugate-degenerate while r != 0.
+                    fallbacks++;
+                    r.CopyTo(q);
+                    qAq = Orthogonalise(a, q, aq, p, ap, pap, stored, options.Threads);
+                    if (!(qAq > 0)) { status = double.IsFinite(qAq) ? SolveStatus.Breakdown : SolveStatus.NaNOrInfinity; break; }
+                }
+                // Exact line search along q; the residual follows recursively so the next proposal's step is exact too.
+                double alpha = Blas1.Dot(q, r) / qAq;
+                Blas1.Axpy(alpha, q, x);
+                Blas1.Axpy(-alpha, aq, r);
+                if (s > 0)
+                {
+                    p[next] ??= new double[n];
+                    ap[next] ??= new double[n];
+                    q.CopyTo(p[next]);
+                    aq.CopyTo(ap[next]);
+                    pap[next] = qAq;
+                    next = (next + 1) % s;
+                    stored = Math.Min(stored + 1, s);
+                }
             }
-            double alpha = Blas1.Dot(q, r) / qAq;
-            Blas1.Axpy(alpha, q, x);
+            if (status != SolveStatus.Iterating) break;
             rNorm = InputChecks.Residual(a, b, x, r, options.Threads);
-            best.Observe(rNorm, x, alpha, q);
-            if (s > 0)
-            {
-                p[next] ??= new double[n];
-                ap[next] ??= new double[n];
-                q.CopyTo(p[next]);
-                aq.CopyTo(ap[next]);
-                pap[next] = qAq;
-                next = (next + 1) % s;
-                stored = Math.Min(stored + 1, s);
-            }
             status = tracker.Check(iteration, rNorm);
         }
 
         string remark = $"network {networkClock.Elapsed.TotalSeconds:F3} s" + (fallbacks > 0 ? $", {fallbacks} steepest-descent fallbacks" : "");
-        return tracker.FinishWithTrueResidual(a, b, x, r, best, $"dcdm(s={options.Directions})", status, iteration, initial, remark);
+        return tracker.FinishWithTrueResidual(a, b, x, r, null, options.CoarseLevels > 0 ? $"dcdm(s={options.Directions}, coarse={proposals.Count - 1})" : $"dcdm(s={options.Directions})", status, iteration, initial, remark);
     }
 
-    /// <summary>q -= sum_j (q^T A p_j / p_j^T A p_j) p_j over the kept directions, then aq = A q; returns q^T A q.</summary>
+    /// <summary>
+    /// q -= sum_j (q^T A p_j / p_j^T A p_j) p_j over the kept directions, then aq = A q; returns q^T A q, or 0 when q
+    /// had (to rounding) nothing outside their span. With more than two kept directions the projection runs twice
+    /// (classical Gram-Schmidt, "twice is enough"): one pass loses A-orthogonality over hundreds of directions, and
+    /// then exact line searches stop adding up to a minimisation over the whole span.
+    /// </summary>
     private static double Orthogonalise(CsrMatrix a, double[] q, double[] aq, double[][] p, double[][] ap, double[] pap, int stored, int threads)
     {
-        for (int j = 0; j < stored; j++) Blas1.Axpy(-Blas1.Dot(q, ap[j]) / pap[j], p[j], q);
+        double before = Blas1.Norm2(q);
+        for (int pass = 0; pass < (stored > 2 ? 2 : 1); pass++)
+            for (int j = 0; j < stored; j++) Blas1.Axpy(-Blas1.Dot(q, ap[j]) / pap[j], p[j], q);
+        if (stored > 0 && !(Blas1.Norm2(q) > 1e-10 * before)) return 0;
         InputChecks.Apply(a, q, aq, threads);
         return Blas1.Dot(q, aq);
     }

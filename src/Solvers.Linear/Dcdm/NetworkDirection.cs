@@ -37,6 +37,9 @@ internal sealed class NetworkDirection
         }
     }
 
+    /// <summary>Unknowns of the layout this direction works on.</summary>
+    public int UnknownCount => _layout.UnknownCount;
+
     public int PaddedHeight { get; }
     public int PaddedWidth { get; }
 

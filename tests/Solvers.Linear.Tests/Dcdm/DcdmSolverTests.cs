@@ -41,6 +41,25 @@ public class DcdmSolverTests
         Assert.True(diff < 1e-5, $"relative difference to CG {diff}");
     }
 
+    [Theory]
+    [InlineData("disc", 2, 0)]
+    [InlineData("rects", 1000, 3)]
+    [InlineData("box", 1000, 5)]
+    public void AllDirectionsAndCoarseProposalsConvergeToAnIndependentlyCheckedResidual(string geometry, int directions, int coarse)
+    {
+        var system = FluidPressureSystem.Build(FluidDomain.Parse(32, geometry));
+        var a = system.Matrix;
+        var b = system.DivergenceRhs(8);
+        var x = new double[b.Length];
+        var result = DeepConjugateDirections.Solve(a, new GridLayout(32, 32, system.CellOfUnknown), ShippedModel.Model, b, x,
+            new DcdmOptions { RelativeTolerance = 1e-10, MaxIterations = 300, Directions = directions, CoarseLevels = coarse });
+        Assert.True(result.Converged, $"{result.Status} after {result.Iterations}: {result.Message}");
+        var dense = Matrix<double>.Build.Dense(a.RowCount, a.ColumnCount, (i, j) => a[i, j]);
+        var bv = Vector<double>.Build.DenseOfArray(b);
+        double relative = (bv - dense * Vector<double>.Build.DenseOfArray(x)).L2Norm() / bv.L2Norm();
+        Assert.True(relative <= 1e-10 * 1.001, $"relative residual {relative}");
+    }
+
     [Fact]
     public void TheShippedModelNeedsFewerIterationsThanPlainCg()
     {
