@@ -29,11 +29,11 @@ def key(r):
 # (grid, geometry, rhs, tol) -> column -> row
 cells = {}
 for r in jsonl("ours.jsonl"):
-    cells.setdefault(key(r), {})[{"dcdm": "dcdm", "dcdm-all": "dcdmall", "cg": "cg", "pcg-ic0": "icpcg"}[r["variant"]]] = r
+    cells.setdefault(key(r), {})[{"dcdm": "dcdm", "dcdm-all": "dcdmall", "dcdm-ml": "dcdmml", "cg": "cg", "pcg-ic0": "icpcg"}[r["variant"]]] = r
 for r in jsonl("peers.jsonl"):
     cells.setdefault(key(r), {})[r["peer"]] = r
 systems = {(int(s["grid"]), s["geometry"], s["rhs"]): s for s in jsonl("systems.jsonl")}
-COLS = [("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all"), ("cg", "CG"), ("icpcg", "IC(0)-PCG"), ("petsc", "PETSc CG+ICC"), ("scipy", "SciPy CG")]
+COLS = [("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all"), ("dcdmml", "DCDM s=all+coarse"), ("cg", "CG"), ("icpcg", "IC(0)-PCG"), ("petsc", "PETSc CG+ICC"), ("scipy", "SciPy CG")]
 
 
 def ok(r):
@@ -116,7 +116,7 @@ for tol in tols:
     print("|---:|---|---|---:|" + "---:|" * (len(COLS) + 2))
     for k in sorted(k for k in cells if k[3] == tol):
         c = cells[k]
-        best = min((v for v in ("dcdm", "dcdmall") if ok(c.get(v))), key=lambda v: c[v]["iterations"], default="dcdm")
+        best = min((v for v in ("dcdm", "dcdmall", "dcdmml") if ok(c.get(v))), key=lambda v: c[v]["iterations"], default="dcdm")
         ri, rt = ratio(c.get(best), c.get("icpcg"), "iterations"), ratio(c.get(best), c.get("icpcg"), "seconds")
         n = systems.get(k[:3], {}).get("n", c.get("icpcg", {}).get("n", ""))
         geo = k[1] + (" (trained)" if k[1] == TRAINING else "")
@@ -129,7 +129,7 @@ for tol in tols:
 # ---- verdicts -------------------------------------------------------------------------------------------------
 print("## Against the issue's targets\n")
 unseen = {k: c for k, c in cells.items() if k[1] != TRAINING}
-for variant, vname in (("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all")):
+for variant, vname in (("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all"), ("dcdmml", "DCDM s=all + 3 coarse levels")):
   for tol in tols:
     rs = [(k, ratio(c.get(variant), c.get("icpcg"), "iterations")) for k, c in unseen.items() if k[3] == tol]
     rs = [(k, r) for k, r in rs if r is not None]
@@ -153,8 +153,8 @@ if len(grids) > 1:
     print("Iterations at N = %s. `disc`, `lbar` and `box` are the same shape at every N; `rects@SEED` draws a "
           "different layout per N (same recipe), so its row is indicative only. IC(0)-PCG for contrast.\n"
           % " / ".join(map(str, grids)))
-    print("| geometry | rhs | tol | DCDM s=2 | DCDM s=all | IC(0)-PCG | DCDM s=2 verdict | DCDM s=all verdict |")
-    print("|---|---|---:|---|---|---|---|---|")
+    print("| geometry | rhs | tol | DCDM s=2 | DCDM s=all | DCDM s=all+coarse | IC(0)-PCG | DCDM s=2 verdict | DCDM s=all verdict | DCDM s=all+coarse verdict |")
+    print("|---|---|---:|---|---|---|---|---|---|---|")
     grew, complete = [], 0
     def growth(geo, rhs, tol, variant):
         d = [cells.get((g, geo, rhs, tol), {}).get(variant) for g in grids]
@@ -185,7 +185,9 @@ if len(grids) > 1:
         fmt = lambda v: " → ".join("–" if x is None else str(x) for x in v)
         dshow = ["–" if r is None or "error" in r else "%d%s" % (r["iterations"], "" if r.get("converged") else "✗") for r in d]
         all_shown, all_verdict = growth(geo, rhs, tol, "dcdmall")
-        print("| %s | %s | %g | %s | %s | %s | %s | %s |" % (geo, rhs, tol, " → ".join(dshow), all_shown, fmt(pi), verdict, all_verdict))
+        ml_shown, ml_verdict = growth(geo, rhs, tol, "dcdmml")
+        print("| %s | %s | %g | %s | %s | %s | %s | %s | %s | %s |" % (geo, rhs, tol, " → ".join(dshow), all_shown, ml_shown,
+                                                                 fmt(pi), verdict, all_verdict, ml_verdict))
     print("\n'flat': no count at a larger N exceeds the N = %d count by more than 10 %% + 1; ✗ = not converged. "
           "Unseen cases with DCDM converged at every N: %d, of which %d grow.\n" % (grids[0], complete, len(grew)))
 
@@ -193,7 +195,7 @@ if len(grids) > 1:
 print("### Wall time: where the network costs more than it saves\n")
 per_it = {}
 for k, c in cells.items():
-    for col in ("dcdm", "dcdmall", "icpcg", "cg"):
+    for col in ("dcdm", "dcdmall", "dcdmml", "icpcg", "cg"):
         r = c.get(col)   # unconverged runs count too: the cost of an iteration does not depend on reaching tol
         if r is not None and "error" not in r and r.get("iterations"):
             per_it.setdefault((k[0], col), []).append(r["seconds"] / r["iterations"])

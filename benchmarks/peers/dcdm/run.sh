@@ -109,6 +109,7 @@ ours() {
     case "$method" in
         dcdm) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT") ;;
         dcdm-all) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT" --directions "$DCDM_MAXIT") ;;
+        dcdm-ml) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT" --directions $((4 * DCDM_MAXIT)) --coarse-levels 3) ;;
         cg) extra=(--method cg --max-iter "$MAXIT") ;;
         pcg-ic0) extra=(--method pcg --precond ic0 --max-iter "$MAXIT") ;;
     esac
@@ -132,13 +133,13 @@ for N in $SIZES; do
         for rhs in $RHS; do
             dir="$WORK/$N-${geom//@/_}-$rhs"
             tags=$("$PY" -c 'import json,sys; print(json.dumps(dict(grid=int(sys.argv[1]), geometry=sys.argv[2], rhs=sys.argv[3], seed=int(sys.argv[4]))))' "$N" "$label" "$rhs" "$SEED")
-            log "N=$N $label $rhs: export, ours (dcdm s=2, dcdm s=all, cg, pcg-ic0) x tol {$TOLS}, PETSc CG+ICC and SciPy CG"
+            log "N=$N $label $rhs: export, ours (dcdm s=2, dcdm s=all, dcdm s=all + 3 coarse levels, cg, pcg-ic0) x tol {$TOLS}, PETSc CG+ICC and SciPy CG"
             if ! $BENCH dcdm-export --matrix "$kind" --rhs "$rhs" --seed "$SEED" --dir "$dir" < /dev/null > "$dir.json" 2>> "$OUT/export.log"; then
                 error_row "$OUT/systems.jsonl" "$tags" "export failed (see export.log)"; continue
             fi
             "$PY" -c 'import json,sys; t=json.loads(sys.argv[1]); t.update(json.load(open(sys.argv[2]))); t.pop("dir", None); print(json.dumps(t))' "$tags" "$dir.json" >> "$OUT/systems.jsonl"
             for tol in $TOLS; do
-                for method in dcdm dcdm-all pcg-ic0 cg; do ours "$kind" "$tags" "$dir" "$tol" "$method"; done
+                for method in dcdm dcdm-all dcdm-ml pcg-ic0 cg; do ours "$kind" "$tags" "$dir" "$tol" "$method"; done
             done
             targs=(--repeat "$REPEAT" --tag "grid=$N" --tag "geometry=$label" --tag "rhs=$rhs")
             ( cd "$HERE" && $PIN timeout 900 "$PY" peers_dcdm.py "$OUT/peers.jsonl" "$dir" $TOLS "${targs[@]}" ) < /dev/null >> "$OUT/peers.log" 2>&1 \
