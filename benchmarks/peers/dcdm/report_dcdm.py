@@ -129,7 +129,7 @@ for tol in tols:
 # ---- verdicts -------------------------------------------------------------------------------------------------
 print("## Against the issue's targets\n")
 unseen = {k: c for k, c in cells.items() if k[1] != TRAINING}
-for variant, vname in (("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all"), ("dcdmml", "DCDM s=all + 3 coarse levels")):
+for variant, vname in (("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all"), ("dcdmml", "DCDM s=all + coarse levels (all that fit)")):
   for tol in tols:
     rs = [(k, ratio(c.get(variant), c.get("icpcg"), "iterations")) for k, c in unseen.items() if k[3] == tol]
     rs = [(k, r) for k, r in rs if r is not None]

@@ -109,7 +109,7 @@ ours() {
     case "$method" in
         dcdm) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT") ;;
         dcdm-all) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT" --directions "$DCDM_MAXIT") ;;
-        dcdm-ml) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT" --directions $((4 * DCDM_MAXIT)) --coarse-levels 3) ;;
+        dcdm-ml) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT" --directions $((8 * DCDM_MAXIT)) --coarse-levels 8) ;;
         cg) extra=(--method cg --max-iter "$MAXIT") ;;
         pcg-ic0) extra=(--method pcg --precond ic0 --max-iter "$MAXIT") ;;
     esac
@@ -133,7 +133,7 @@ for N in $SIZES; do
         for rhs in $RHS; do
             dir="$WORK/$N-${geom//@/_}-$rhs"
             tags=$("$PY" -c 'import json,sys; print(json.dumps(dict(grid=int(sys.argv[1]), geometry=sys.argv[2], rhs=sys.argv[3], seed=int(sys.argv[4]))))' "$N" "$label" "$rhs" "$SEED")
-            log "N=$N $label $rhs: export, ours (dcdm s=2, dcdm s=all, dcdm s=all + 3 coarse levels, cg, pcg-ic0) x tol {$TOLS}, PETSc CG+ICC and SciPy CG"
+            log "N=$N $label $rhs: export, ours (dcdm s=2, dcdm s=all, dcdm s=all + coarse levels, cg, pcg-ic0) x tol {$TOLS}, PETSc CG+ICC and SciPy CG"
             if ! $BENCH dcdm-export --matrix "$kind" --rhs "$rhs" --seed "$SEED" --dir "$dir" < /dev/null > "$dir.json" 2>> "$OUT/export.log"; then
                 error_row "$OUT/systems.jsonl" "$tags" "export failed (see export.log)"; continue
             fi

@@ -23,9 +23,10 @@ public sealed record DcdmOptions : SolverOptions
     public int Directions { get; init; } = 2;
 
     /// <summary>
-    /// Extra proposals per iteration from the same network on the grid coarsened 2x, 4x, ... (0 = the paper's method).
-    /// Each costs a quarter of the previous one; they carry the smooth error a network trained on a smaller grid
-    /// cannot see, so iterations grow less with the grid size. Not in the paper.
+    /// Extra proposals per iteration from the same network on the grid coarsened 2x, 4x, ... (0 = the paper's method),
+    /// interpolated back bilinearly. Each costs a quarter of the previous one; they carry the smooth error a network
+    /// trained on a smaller grid cannot see, so the iteration count barely grows with the grid size. Levels whose grid
+    /// would have a side under 2 cells are skipped, so a large value means "all that fit". Not in the paper.
     /// </summary>
     public int CoarseLevels { get; init; }
 
