@@ -155,7 +155,7 @@ if len(grids) > 1:
           % " / ".join(map(str, grids)))
     print("| geometry | rhs | tol | DCDM s=2 | DCDM s=all | DCDM s=all+coarse | IC(0)-PCG | DCDM s=2 verdict | DCDM s=all verdict | DCDM s=all+coarse verdict |")
     print("|---|---|---:|---|---|---|---|---|---|---|")
-    grew, complete = [], 0
+    tally = {}
     def growth(geo, rhs, tol, variant):
         d = [cells.get((g, geo, rhs, tol), {}).get(variant) for g in grids]
         di = [r["iterations"] if ok(r) else None for r in d]
@@ -178,18 +178,20 @@ if len(grids) > 1:
             verdict = "flat"
         else:
             verdict = "grows (x%.2f from N=%d to N=%d)" % (di[-1] / di[0], grids[0], grids[-1])
-        if geo != TRAINING and all(v is not None for v in di):
-            complete += 1
-            if geo != TRAINING:
-                grew.append((geo, rhs, tol))
         fmt = lambda v: " → ".join("–" if x is None else str(x) for x in v)
         dshow = ["–" if r is None or "error" in r else "%d%s" % (r["iterations"], "" if r.get("converged") else "✗") for r in d]
         all_shown, all_verdict = growth(geo, rhs, tol, "dcdmall")
         ml_shown, ml_verdict = growth(geo, rhs, tol, "dcdmml")
+        if geo != TRAINING:
+            for name, v in (("s=2", verdict), ("s=all", all_verdict), ("s=all+coarse", ml_verdict)):
+                tally.setdefault(name, []).append(v)
         print("| %s | %s | %g | %s | %s | %s | %s | %s | %s | %s |" % (geo, rhs, tol, " → ".join(dshow), all_shown, ml_shown,
                                                                  fmt(pi), verdict, all_verdict, ml_verdict))
     print("\n'flat': no count at a larger N exceeds the N = %d count by more than 10 %% + 1; ✗ = not converged. "
-          "Unseen cases with DCDM converged at every N: %d, of which %d grow.\n" % (grids[0], complete, len(grew)))
+          "Unseen geometries (%d rows): %s.\n" % (grids[0], max((len(v) for v in tally.values()), default=0), "; ".join(
+              "DCDM %s %d flat, %d grow, %d not converged or incomplete" % (
+                  name, sum(x == "flat" for x in v), sum(x.startswith("grows") for x in v),
+                  sum(not (x == "flat" or x.startswith("grows")) for x in v)) for name, v in tally.items())))
 
 # ---- wall time ------------------------------------------------------------------------------------------------
 print("### Wall time: where the network costs more than it saves\n")
