@@ -35,6 +35,10 @@ internal static class NlpCommand
         var maxIter = new Option<int>("--max-iter") { Description = "Outer iteration limit.", DefaultValueFactory = _ => 10_000 };
         var fixedAccuracy = new Option<double?>("--fixed-accuracy") { Description = "Fixed inner accuracy eta (||K dz + grad L|| <= eta ||grad L||) instead of the adaptive test." };
         var noFallback = new Option<bool>("--no-fallback") { Description = "Keep the capped sketch step instead of an exact solve when sketching misses its accuracy." };
+        var noPredict = new Option<bool>("--no-predict-miss")
+        {
+            Description = "Spend the whole sketch budget before falling back to an exact solve, instead of falling back once the observed residual decay predicts a miss.",
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of the sketches and of generated eclr constraints.", DefaultValueFactory = _ => 2023 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var repeat = new Option<int>("--repeat")
@@ -45,16 +49,16 @@ internal static class NlpCommand
 
         var command = new Command("nlp", "Equality-constrained optimisation: min f(x) s.t. c(x) = 0 with AdaSketch-Newton.\n" +
             "Example: solvers nlp --problem eclr --data heart.svm --k 5 --json");
-        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, tol, maxIter, fixedAccuracy, noFallback, seed, json, repeat })
+        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, tol, maxIter, fixedAccuracy, noFallback, noPredict, seed, json, repeat })
             command.Options.Add(option);
         command.SetAction(parse => Run(new Arguments(parse.GetValue(problem)!, parse.GetValue(data), parse.GetValue(constraints), parse.GetValue(k),
             parse.GetValue(n), parse.GetValue(kappa), parse.GetValue(solver)!, parse.GetValue(sketch)!, parse.GetValue(tol), parse.GetValue(maxIter),
-            parse.GetValue(fixedAccuracy), parse.GetValue(noFallback), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(repeat))));
+            parse.GetValue(fixedAccuracy), parse.GetValue(noFallback), parse.GetValue(noPredict), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(repeat))));
         return command;
     }
 
     private sealed record Arguments(string Problem, string? Data, string? Constraints, int K, int N, double Kappa, string Solver, string Sketch,
-        double Tol, int MaxIter, double? FixedAccuracy, bool NoFallback, int Seed, bool Json, int Repeat);
+        double Tol, int MaxIter, double? FixedAccuracy, bool NoFallback, bool NoPredictMiss, int Seed, bool Json, int Repeat);
 
     private static int Run(Arguments args)
         => CommandHost.Run("nlp", token => Solve(args, token));
@@ -98,6 +102,7 @@ internal static class NlpCommand
                 : args.Sketch == "gaussian" ? InnerSolverKind.GaussianSketch : InnerSolverKind.RandomizedKaczmarz,
             FixedInnerTolerance = args.FixedAccuracy,
             ExactFallback = !args.NoFallback,
+            PredictSketchMiss = !args.NoPredictMiss,
             Seed = args.Seed,
             InitialMultipliers = multipliers,
             CancellationToken = token,
@@ -131,6 +136,18 @@ internal static class NlpCommand
             Tol = args.Tol,
             OptimalF = optimum,
             Message = result.Message,
+            Profile = new NlpProfileReport
+            {
+                EvaluationSeconds = result.Profile.EvaluationSeconds,
+                HessianSeconds = result.Profile.HessianSeconds,
+                SetupSeconds = result.Profile.SetupSeconds,
+                SketchSeconds = result.Profile.SketchSeconds,
+                ExactSolveSeconds = result.Profile.ExactSolveSeconds,
+                LineSearchTrials = result.Profile.LineSearchTrials,
+                SketchSteps = result.Profile.SketchSteps,
+                ResidualChecks = result.Profile.ResidualChecks,
+                PredictedMisses = result.Profile.PredictedMisses,
+            },
         };
         if (args.Json) Console.Out.WriteLine(report.ToJson());
         else PrintTable(report);

@@ -124,7 +124,9 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
             throw new ArgumentException($"{multipliers.Length} multipliers for {ConstraintCount} constraints.", nameof(multipliers));
         var z = Margins(x);
         int d = VariableCount, n = z.Length;
-        var h = new DenseMatrix(d, d);
+        // Column-major storage filled directly (lower triangle, then mirrored): the MathNet indexer costs more
+        // than the arithmetic here.
+        var h = new double[d * d];
         var rp = _features.RowPointers;
         var ci = _features.ColumnIndices;
         var va = _features.Values;
@@ -133,12 +135,18 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
             double p = Sigmoid(z[s]);
             double weight = p * (1 - p) / n;
             for (int u = rp[s]; u < rp[s + 1]; u++)
+            {
+                double wu = weight * va[u];
+                int column = ci[u] * d;
                 for (int v = rp[s]; v < rp[s + 1]; v++)
-                    h[ci[u], ci[v]] += weight * va[u] * va[v];
+                    if (ci[v] >= ci[u]) h[column + ci[v]] += wu * va[v];
+            }
         }
+        for (int j = 0; j < d; j++)
+            for (int i = j + 1; i < d; i++) h[i * d + j] = h[j * d + i];
         double shift = 2 * multipliers[^1];
-        for (int i = 0; i < d; i++) h[i, i] += shift;
-        return DerivativeMatrix.FromDense(h);
+        for (int i = 0; i < d; i++) h[i * d + i] += shift;
+        return DerivativeMatrix.FromDense(new DenseMatrix(d, d, h));
     }
 
     private double[] Margins(ReadOnlySpan<double> x)

@@ -58,6 +58,17 @@ public sealed record AdaSketchOptions
     /// </summary>
     public bool ExactFallback { get; init; } = true;
 
+    /// <summary>
+    /// With <see cref="ExactFallback"/>: stop sketching as soon as the residual decay observed so far predicts a
+    /// miss of the accuracy test within the step budget (<see cref="SketchStop.PredictedMiss"/>: least-squares
+    /// log-residual slope over the second half of the steps taken, after at least 10% of the budget, predicting more
+    /// than twice the remaining budget), instead of spending the whole budget first. When the prediction is right
+    /// the step is the same exact one and only wasted sketch steps are saved; on the HS/BT and ECLR runs of
+    /// benchmarks/peers/nlp it made the same fallback decisions as running out the budget. Ignored without
+    /// <see cref="ExactFallback"/>.
+    /// </summary>
+    public bool PredictSketchMiss { get; init; } = true;
+
     /// <summary>lambda_min(G G^T) below this counts as a singular Jacobian (paper: 1e-2).</summary>
     public double SingularThreshold { get; init; } = 1e-2;
 
