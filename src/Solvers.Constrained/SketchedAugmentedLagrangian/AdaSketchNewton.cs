@@ -258,16 +258,31 @@ public static class AdaSketchNewton
             if (n <= m) return false;
             if (n > options.DenseTestLimit) return GershgorinLowerBound(h) < options.TauB;
             var hd = h.ToMathNetDense();
-            Matrix<double> reduced;
-            if (m == 0) reduced = hd;
-            else
-            {
-                var qr = jac.ToMathNetDense().Transpose().QR(QRMethod.Full);
-                var z = qr.Q.SubMatrix(0, n, m, n - m);
-                reduced = z.TransposeThisAndMultiply(hd * z);
-            }
+            // lambda_min(Z^T H Z) >= tau_B for an orthonormal null-space basis Z is decided by Cholesky factorisations
+            // of H - tau_B I (if H - tau_B I is positive definite, so is Z^T (H - tau_B I) Z; no QR needed) and
+            // otherwise of Z^T H Z - tau_B I, instead of eigenvalues.
+            if (IsPositiveDefinite(hd, options.TauB)) return false;
+            if (m == 0) return true;
+            var qr = jac.ToMathNetDense().Transpose().QR(QRMethod.Full);
+            var z = qr.Q.SubMatrix(0, n, m, n - m);
+            var reduced = z.TransposeThisAndMultiply(hd * z);
             reduced = 0.5 * (reduced + reduced.Transpose());
-            return !(MinEigenvalue(reduced) >= options.TauB);
+            return !IsPositiveDefinite(reduced, options.TauB);
+        }
+
+        /// <summary>True when the symmetric matrix minus shift I has a Cholesky factorisation (the matrix is not changed).</summary>
+        private static bool IsPositiveDefinite(Matrix<double> symmetric, double shift)
+        {
+            var shifted = symmetric.Clone();
+            for (int i = 0; i < shifted.RowCount; i++) shifted[i, i] -= shift;
+            try
+            {
+                return double.IsFinite(shifted.Cholesky().DeterminantLn);
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
         }
 
         private static double GershgorinLowerBound(CsrMatrix h)
@@ -337,18 +352,7 @@ public static class AdaSketchNewton
                 }
             }
             var gram = Gram(jac);
-            var shifted = gram.Clone();
-            for (int i = 0; i < shifted.RowCount; i++) shifted[i, i] -= 1;
-            try
-            {
-                var cholesky = shifted.Cholesky();
-                if (double.IsFinite(cholesky.DeterminantLn)) return 1;
-            }
-            catch (ArgumentException)
-            {
-                // Not positive definite: lambda_min(G G^T) < 1.
-            }
-            return Math.Min(MinEigenvalue(gram), 1);
+            return IsPositiveDefinite(gram, 1) ? 1 : Math.Min(MinEigenvalue(gram), 1);
         }
 
         /// <summary>G G^T - I in CSR form (every diagonal entry stored).</summary>
