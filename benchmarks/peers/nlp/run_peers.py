@@ -62,7 +62,10 @@ WORK = {}  # (set, variant) -> totals
 
 
 def add_work(group, label, r, ok=None):
-    t = WORK.setdefault((group, label), {'n': 0, 'ok': 0, 'outer': 0, 'steps': 0, 'flops': 0.0, 'fb': 0, 'pm': 0})
+    t = WORK.setdefault((group, label), {'n': 0, 'ok': 0, 'outer': 0, 'steps': 0, 'flops': 0.0, 'fb': 0, 'pm': 0, 'lo': float('inf'), 'hi': 0.0})
+    if r['profile'].get('minInnerRelativeTolerance') is not None:
+        t['lo'] = min(t['lo'], r['profile']['minInnerRelativeTolerance'])
+        t['hi'] = max(t['hi'], r['profile']['maxInnerRelativeTolerance'])
     t['n'] += 1
     t['ok'] += bool(r['converged'] if ok is None else ok)
     t['outer'] += r['outerIterations']
@@ -193,14 +196,14 @@ def main():
     # --- inner work: adaptive vs fixed inner accuracy ---
     lines += ['## Inner work: adaptive accuracy test vs fixed inner tolerances (AdaSketch-RK, same seeds)', '',
               'Adaptive = the paper\'s test ||K dz + grad L|| <= theta delta ||grad L|| / (||K||_F Psi) (brief section 5). Fixed eta = ||K dz + grad L|| <= eta ||grad L|| at every outer iteration. Sketch rows = Kaczmarz steps (each reads one row of K); inner flops include the periodic residual checks and the exact fallback solves. All with `--tol 1e-6`, 1e5 sketch steps per outer iteration, exact fallback with miss prediction. Solved = converged (and, for HS/BT, f within 1e-6 of the published optimum).', '',
-              '| set | variant | solved | outer iterations | sketch rows | inner flops | fallbacks (predicted) |',
-              '|---|---|---|---|---|---|---|']
+              '| set | variant | solved | outer iterations | sketch rows | inner flops | fallbacks (predicted) | relative inner tolerance asked, min .. max |',
+              '|---|---|---|---|---|---|---|---|']
     for group in ['HS', 'BT', 'ECLR', 'PDE2D']:
         for label, _ in VARIANTS:
             t = WORK.get((group, label))
             if t is None:
                 continue
-            lines.append('| %s | %s | %d/%d | %d | %d | %.3e | %d (%d) |' % (group, label, t['ok'], t['n'], t['outer'], t['steps'], t['flops'], t['fb'], t['pm']))
+            lines.append('| %s | %s | %d/%d | %d | %d | %.3e | %d (%d) | %.1e .. %.1e |' % (group, label, t['ok'], t['n'], t['outer'], t['steps'], t['flops'], t['fb'], t['pm'], t['lo'], t['hi']))
     lines.append('')
     uptime1 = subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()
     lines[2] = lines[2].replace('UPTIME_END', uptime1)

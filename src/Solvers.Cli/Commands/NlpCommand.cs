@@ -147,6 +147,8 @@ internal static class NlpCommand
                 SketchSteps = result.Profile.SketchSteps,
                 ResidualChecks = result.Profile.ResidualChecks,
                 PredictedMisses = result.Profile.PredictedMisses,
+                MinInnerRelativeTolerance = double.IsNaN(result.Profile.MinInnerRelativeTolerance) ? null : result.Profile.MinInnerRelativeTolerance,
+                MaxInnerRelativeTolerance = double.IsNaN(result.Profile.MaxInnerRelativeTolerance) ? null : result.Profile.MaxInnerRelativeTolerance,
             },
         };
         if (args.Json) Console.Out.WriteLine(report.ToJson());

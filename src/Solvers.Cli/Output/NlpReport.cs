@@ -48,4 +48,6 @@ internal sealed record NlpProfileReport
     public long SketchSteps { get; init; }
     public long ResidualChecks { get; init; }
     public int PredictedMisses { get; init; }
+    public double? MinInnerRelativeTolerance { get; init; }
+    public double? MaxInnerRelativeTolerance { get; init; }
 }

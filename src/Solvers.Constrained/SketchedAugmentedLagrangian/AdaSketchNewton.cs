@@ -52,6 +52,7 @@ public static class AdaSketchNewton
         private readonly List<double> _feasibility = [];
         private int _fEvals, _gEvals, _hEvals, _shifts, _violations, _fallbacks, _predictedMisses, _trials;
         private long _inner, _sketchSteps, _residualChecks;
+        private double _minRelTol = double.NaN, _maxRelTol = double.NaN;
         private double _evalSeconds, _hessianSeconds, _setupSeconds, _sketchSeconds, _exactSeconds;
         private readonly ExactKktSolver _exact = new();
         private double _flops;
@@ -170,6 +171,9 @@ public static class AdaSketchNewton
                         double tol = options.FixedInnerTolerance is { } fixedTol
                             ? fixedTol * kkt
                             : options.Theta * _delta * kkt / (kNorm * psi);
+                        double relTol = tol / kkt;
+                        _minRelTol = double.IsNaN(_minRelTol) ? relTol : Math.Min(_minRelTol, relTol);
+                        _maxRelTol = double.IsNaN(_maxRelTol) ? relTol : Math.Max(_maxRelTol, relTol);
                         long before = sketch.Steps;
                         long tSketch = Stopwatch.GetTimestamp();
                         var stop = sketch.Solve(tol, innerBudget, options.ExactFallback && options.PredictSketchMiss, options.CancellationToken);
@@ -441,6 +445,8 @@ public static class AdaSketchNewton
                     SketchSteps = _sketchSteps,
                     ResidualChecks = _residualChecks,
                     PredictedMisses = _predictedMisses,
+                    MinInnerRelativeTolerance = _minRelTol,
+                    MaxInnerRelativeTolerance = _maxRelTol,
                 },
                 Elapsed = _clock.Elapsed,
                 Message = message,

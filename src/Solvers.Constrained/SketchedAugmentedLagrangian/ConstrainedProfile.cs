@@ -38,4 +38,13 @@ public sealed record ConstrainedProfile
     /// accuracy test within the step budget (part of <see cref="ConstrainedResult.ExactFallbacks"/>).
     /// </summary>
     public int PredictedMisses { get; init; }
+
+    /// <summary>
+    /// Smallest relative inner tolerance ||K dz + grad L|| / ||grad L|| the sketch solver was asked for (the adaptive
+    /// test's theta delta / (||K||_F Psi), or the fixed eta); NaN when no sketch ran.
+    /// </summary>
+    public double MinInnerRelativeTolerance { get; init; } = double.NaN;
+
+    /// <summary>Largest relative inner tolerance the sketch solver was asked for; NaN when no sketch ran.</summary>
+    public double MaxInnerRelativeTolerance { get; init; } = double.NaN;
 }

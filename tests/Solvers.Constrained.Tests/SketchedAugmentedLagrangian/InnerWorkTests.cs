@@ -113,6 +113,22 @@ public class InnerWorkTests
         Assert.Equal(full.Objective, r.Objective, 1e-9);
     }
 
+    [Fact]
+    public void ProfileReportsTheInnerToleranceAsked()
+    {
+        var p = HockSchittkowski.Create("hs6").Problem;
+        var fixedRun = AdaSketchNewton.Solve(p, new AdaSketchOptions { Tolerance = 1e-6, FixedInnerTolerance = 1e-6 });
+        Assert.Equal(1e-6, fixedRun.Profile.MinInnerRelativeTolerance, 1e-20);
+        Assert.Equal(1e-6, fixedRun.Profile.MaxInnerRelativeTolerance, 1e-20);
+        // The paper's test asks for theta delta / (||K||_F Psi) with Psi >= 20 / min(xi_B, 1) = 200 and delta <= delta0.
+        var adaptive = AdaSketchNewton.Solve(p, new AdaSketchOptions { Tolerance = 1e-6 });
+        Assert.True(adaptive.Profile.MaxInnerRelativeTolerance <= 0.1 / 200, $"{adaptive.Profile.MaxInnerRelativeTolerance}");
+        Assert.True(adaptive.Profile.MinInnerRelativeTolerance <= adaptive.Profile.MaxInnerRelativeTolerance);
+        var exact = AdaSketchNewton.Solve(p, new AdaSketchOptions { Tolerance = 1e-6, InnerSolver = InnerSolverKind.Exact });
+        Assert.True(double.IsNaN(exact.Profile.MinInnerRelativeTolerance));
+        Assert.Equal(0, exact.Profile.SketchSteps);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
