@@ -31,6 +31,11 @@ internal static class NlpCommand
         solver.AcceptOnlyFromAmong("adasketch", "exact-newton");
         var sketch = new Option<string>("--sketch") { Description = "adasketch inner solver: rk (randomized Kaczmarz) or gaussian.", DefaultValueFactory = _ => "rk" };
         sketch.AcceptOnlyFromAmong("rk", "gaussian");
+        var sketchSize = new Option<int>("--sketch-size")
+        {
+            Description = "rk: rows per sketch q (1 = the paper's single-row Kaczmarz; q > 1 = block Kaczmarz).",
+            DefaultValueFactory = _ => 1,
+        };
         var tol = new Option<double>("--tol") { Description = "Stop at ||(grad_x L, c)|| <= tol.", DefaultValueFactory = _ => 1e-6 };
         var maxIter = new Option<int>("--max-iter") { Description = "Outer iteration limit.", DefaultValueFactory = _ => 10_000 };
         var fixedAccuracy = new Option<double?>("--fixed-accuracy") { Description = "Fixed inner accuracy eta (||K dz + grad L|| <= eta ||grad L||) instead of the adaptive test." };
@@ -49,15 +54,15 @@ internal static class NlpCommand
 
         var command = new Command("nlp", "Equality-constrained optimisation: min f(x) s.t. c(x) = 0 with AdaSketch-Newton.\n" +
             "Example: solvers nlp --problem eclr --data heart.svm --k 5 --json");
-        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, tol, maxIter, fixedAccuracy, noFallback, noPredict, seed, json, repeat })
+        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, sketchSize, tol, maxIter, fixedAccuracy, noFallback, noPredict, seed, json, repeat })
             command.Options.Add(option);
         command.SetAction(parse => Run(new Arguments(parse.GetValue(problem)!, parse.GetValue(data), parse.GetValue(constraints), parse.GetValue(k),
-            parse.GetValue(n), parse.GetValue(kappa), parse.GetValue(solver)!, parse.GetValue(sketch)!, parse.GetValue(tol), parse.GetValue(maxIter),
+            parse.GetValue(n), parse.GetValue(kappa), parse.GetValue(solver)!, parse.GetValue(sketch)!, parse.GetValue(sketchSize), parse.GetValue(tol), parse.GetValue(maxIter),
             parse.GetValue(fixedAccuracy), parse.GetValue(noFallback), parse.GetValue(noPredict), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(repeat))));
         return command;
     }
 
-    private sealed record Arguments(string Problem, string? Data, string? Constraints, int K, int N, double Kappa, string Solver, string Sketch,
+    private sealed record Arguments(string Problem, string? Data, string? Constraints, int K, int N, double Kappa, string Solver, string Sketch, int SketchSize,
         double Tol, int MaxIter, double? FixedAccuracy, bool NoFallback, bool NoPredictMiss, int Seed, bool Json, int Repeat);
 
     private static int Run(Arguments args)
@@ -103,6 +108,7 @@ internal static class NlpCommand
             FixedInnerTolerance = args.FixedAccuracy,
             ExactFallback = !args.NoFallback,
             PredictSketchMiss = !args.NoPredictMiss,
+            SketchSize = args.SketchSize,
             Seed = args.Seed,
             InitialMultipliers = multipliers,
             CancellationToken = token,
@@ -117,7 +123,7 @@ internal static class NlpCommand
         var report = new NlpReport
         {
             Problem = problem.Name,
-            Solver = args.Solver == "exact-newton" ? "exact-newton" : $"adasketch-{args.Sketch}",
+            Solver = args.Solver == "exact-newton" ? "exact-newton" : args.SketchSize > 1 ? $"adasketch-{args.Sketch}-q{args.SketchSize}" : $"adasketch-{args.Sketch}",
             N = problem.VariableCount,
             M = problem.ConstraintCount,
             F = result.Objective,
@@ -145,6 +151,7 @@ internal static class NlpCommand
                 ExactSolveSeconds = result.Profile.ExactSolveSeconds,
                 LineSearchTrials = result.Profile.LineSearchTrials,
                 SketchSteps = result.Profile.SketchSteps,
+                SketchRows = result.Profile.SketchRows,
                 ResidualChecks = result.Profile.ResidualChecks,
                 PredictedMisses = result.Profile.PredictedMisses,
                 MinInnerRelativeTolerance = double.IsNaN(result.Profile.MinInnerRelativeTolerance) ? null : result.Profile.MinInnerRelativeTolerance,

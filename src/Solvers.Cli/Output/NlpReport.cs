@@ -46,6 +46,7 @@ internal sealed record NlpProfileReport
     public double ExactSolveSeconds { get; init; }
     public int LineSearchTrials { get; init; }
     public long SketchSteps { get; init; }
+    public long SketchRows { get; init; }
     public long ResidualChecks { get; init; }
     public int PredictedMisses { get; init; }
     public double? MinInnerRelativeTolerance { get; init; }

@@ -51,7 +51,7 @@ public static class AdaSketchNewton
         private readonly List<double> _history = [];
         private readonly List<double> _feasibility = [];
         private int _fEvals, _gEvals, _hEvals, _shifts, _violations, _fallbacks, _predictedMisses, _trials;
-        private long _inner, _sketchSteps, _residualChecks;
+        private long _inner, _sketchSteps, _sketchRows, _residualChecks;
         private double _minRelTol = double.NaN, _maxRelTol = double.NaN;
         private double _evalSeconds, _hessianSeconds, _setupSeconds, _sketchSeconds, _exactSeconds;
         private readonly ExactKktSolver _exact = new();
@@ -157,7 +157,8 @@ public static class AdaSketchNewton
                 _setupSeconds += Stopwatch.GetElapsedTime(tSetup).TotalSeconds;
                 SketchAndProject? sketch = options.InnerSolver switch
                 {
-                    InnerSolverKind.RandomizedKaczmarz => new RandomizedKaczmarz(k, rhs, random.Next()),
+                    InnerSolverKind.RandomizedKaczmarz when options.SketchSize == 1 => new RandomizedKaczmarz(k, rhs, random.Next()),
+                    InnerSolverKind.RandomizedKaczmarz => new BlockKaczmarz(k, rhs, options.SketchSize, random.Next()),
                     InnerSolverKind.GaussianSketch => new GaussianSketch(k, rhs, random.Next()),
                     _ => null,
                 };
@@ -249,6 +250,7 @@ public static class AdaSketchNewton
         {
             _inner += sketch.Steps;
             _sketchSteps += sketch.Steps;
+            _sketchRows += sketch.Steps * (sketch is BlockKaczmarz block ? block.BlockSize : 1);
             _residualChecks += sketch.ResidualChecks;
             _flops += sketch.Flops;
         }
@@ -443,6 +445,7 @@ public static class AdaSketchNewton
                     ExactSolveSeconds = _exactSeconds,
                     LineSearchTrials = _trials,
                     SketchSteps = _sketchSteps,
+                    SketchRows = _sketchRows,
                     ResidualChecks = _residualChecks,
                     PredictedMisses = _predictedMisses,
                     MinInnerRelativeTolerance = _minRelTol,

@@ -30,6 +30,9 @@ public sealed record ConstrainedProfile
     /// <summary>Sketch steps (rows of K for Kaczmarz, sketch vectors for the Gaussian sketch).</summary>
     public long SketchSteps { get; init; }
 
+    /// <summary>Rows of K the sketches projected on (steps x block size for block Kaczmarz; steps otherwise).</summary>
+    public long SketchRows { get; init; }
+
     /// <summary>Full true-residual products r = K v - b taken by the sketch solvers for their stopping test.</summary>
     public long ResidualChecks { get; init; }
 
