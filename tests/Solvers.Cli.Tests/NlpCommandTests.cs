@@ -10,6 +10,7 @@ public class NlpCommandTests
         var json = run.Json;
         foreach (var field in new[] { "problem", "n", "m", "f", "kktStationarity", "kktFeasibility", "outerIterations", "innerIterations", "seconds", "status" })
             Assert.True(json.TryGetProperty(field, out _), $"missing {field}");
+        Assert.True(json.GetProperty("cpuSeconds").GetDouble() >= 0);
         Assert.Equal("hs6", json.GetProperty("problem").GetString());
         Assert.Equal("Converged", json.GetProperty("status").GetString());
         Assert.True(json.GetProperty("kktStationarity").GetDouble() <= 1e-6);

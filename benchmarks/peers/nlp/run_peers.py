@@ -151,8 +151,8 @@ def main():
     if not only or 'eclr' in only:
         lines += ['## Equality-constrained logistic regression (A w = b, ||w||^2 = 1; w0 = 1, lambda0 = 1)', '',
                   'Constraints: A ~ N(0,1) (k x d), b = A w_f with w_f a random unit vector (numpy seed 2023), written to CSV and passed to `--constraints`, so every solver sees the same problem.', '',
-                  'Ours: s = wall seconds of the whole solve; "w/o cb" subtracts the time spent in the problem callbacks (f, grad f, c, G, Hessian) as IPOPT\'s CPU column does (IPOPT\'s evaluation CPU, through Python callbacks, in brackets). Fallbacks: exact KKT solves after the sketch missed (or was predicted to miss) the accuracy test.', '',
-                  '| problem | n / m | AdaSketch-RK: status / outer / sketch rows / inner flops / fallbacks / s / s w/o cb | AdaSketch, exact inner solve: outer / s / s w/o cb | IPOPT: ok / iter / CPU s (+eval s) | SLSQP: ok / iter / CPU s | trust-constr: ok / iter / CPU s | f (ours) | f (IPOPT) |',
+                  'Ours: s = wall seconds of the whole solve (fastest of 3), CPU s = process CPU seconds of that solve (what IPOPT reports; on a shared core wall time also counts waiting); "w/o cb" subtracts the time spent in the problem callbacks (f, grad f, c, G, Hessian) as IPOPT\'s CPU column does (IPOPT\'s evaluation CPU, through Python callbacks, in brackets). Fallbacks: exact KKT solves after the sketch missed (or was predicted to miss) the accuracy test.', '',
+                  '| problem | n / m | AdaSketch-RK: status / outer / sketch rows / inner flops / fallbacks / s / CPU s / s w/o cb | AdaSketch, exact inner solve: outer / s / CPU s / s w/o cb | IPOPT: ok / iter / CPU s (+eval s) | SLSQP: ok / iter / CPU s | trust-constr: ok / iter / CPU s | f (ours) | f (IPOPT) |',
                   '|---|---|---|---|---|---|---|---|---|']
         for data in ['heart', 'bc']:
             for k in [5, 10]:
@@ -167,9 +167,9 @@ def main():
                 run_variants('ECLR', args)
                 ex = run_ours(args + ['--solver', 'exact-newton', '--repeat', '3'])
                 ip = run_ipopt(p); sl = run_scipy(p, 'SLSQP'); tc = run_scipy(p, 'trust-constr')
-                lines.append('| %s | %d / %d | %s / %d / %d / %.2e / %d / %.4f / %.4f | %d / %.4f / %.4f | %s / %d / %.3f (+%.3f) | %s / %d / %.3f | %s / %d / %.3f | %.10g | %.10g |' % (
-                    p.name, p.n, p.m, rk['status'], rk['outerIterations'], rk['profile']['sketchRows'], rk['innerFlops'], rk['exactFallbacks'], rk['seconds'], no_callbacks(rk),
-                    ex['outerIterations'], ex['seconds'], no_callbacks(ex), ip['ok'], ip['iterations'], ip['cpu'], ip['cpu_eval'], sl['ok'], sl['iterations'], sl['cpu'],
+                lines.append('| %s | %d / %d | %s / %d / %d / %.2e / %d / %.4f / %.4f / %.4f | %d / %.4f / %.4f / %.4f | %s / %d / %.3f (+%.3f) | %s / %d / %.3f | %s / %d / %.3f | %.10g | %.10g |' % (
+                    p.name, p.n, p.m, rk['status'], rk['outerIterations'], rk['profile']['sketchRows'], rk['innerFlops'], rk['exactFallbacks'], rk['seconds'], rk['cpuSeconds'], no_callbacks(rk),
+                    ex['outerIterations'], ex['seconds'], ex['cpuSeconds'], no_callbacks(ex), ip['ok'], ip['iterations'], ip['cpu'], ip['cpu_eval'], sl['ok'], sl['iterations'], sl['cpu'],
                     tc['ok'], tc['iterations'], tc['cpu'], rk['f'], ip['f']))
                 print(lines[-1], flush=True)
         lines.append('')
@@ -177,7 +177,7 @@ def main():
     # --- PDE2D ---
     if not only or 'pde2d' in only:
         lines += ['## PDE2D semilinear control (kappa = 1, sparse Jacobian)', '',
-                  '| problem | n / m | AdaSketch-RK: status / outer / sketch rows / inner flops / fallbacks / s / s w/o cb | AdaSketch, exact inner solve (sparse Cholesky of the Schur complement): status / outer / s / s w/o cb | IPOPT: ok / iter / CPU s (+ eval s) | trust-constr: ok / iter / CPU s | f (ours) | f (IPOPT) |',
+                  '| problem | n / m | AdaSketch-RK: status / outer / sketch rows / inner flops / fallbacks / s / CPU s / s w/o cb | AdaSketch, exact inner solve (sparse Cholesky of the Schur complement): status / outer / s / CPU s / s w/o cb | IPOPT: ok / iter / CPU s (+ eval s) | trust-constr: ok / iter / CPU s | f (ours) | f (IPOPT) |',
                   '|---|---|---|---|---|---|---|---|']
         for N in [16, 32, 64]:
             p = P.pde2d(N)
@@ -187,9 +187,9 @@ def main():
             ex = run_ours(args + ['--solver', 'exact-newton', '--repeat', '3'])
             ip = run_ipopt(p)
             tc = run_scipy(p, 'trust-constr') if N <= 16 else None
-            lines.append('| %s | %d / %d | %s / %d / %d / %.2e / %d / %.4f / %.4f | %s / %d / %.4f / %.4f | %s / %d / %.3f (+%.3f) | %s | %.10g | %.10g |' % (
-                p.name, p.n, p.m, rk['status'], rk['outerIterations'], rk['profile']['sketchRows'], rk['innerFlops'], rk['exactFallbacks'], rk['seconds'], no_callbacks(rk),
-                ex['status'], ex['outerIterations'], ex['seconds'], no_callbacks(ex), ip['ok'], ip['iterations'], ip['cpu'], ip['cpu_eval'],
+            lines.append('| %s | %d / %d | %s / %d / %d / %.2e / %d / %.4f / %.4f / %.4f | %s / %d / %.4f / %.4f / %.4f | %s / %d / %.3f (+%.3f) | %s | %.10g | %.10g |' % (
+                p.name, p.n, p.m, rk['status'], rk['outerIterations'], rk['profile']['sketchRows'], rk['innerFlops'], rk['exactFallbacks'], rk['seconds'], rk['cpuSeconds'], no_callbacks(rk),
+                ex['status'], ex['outerIterations'], ex['seconds'], ex['cpuSeconds'], no_callbacks(ex), ip['ok'], ip['iterations'], ip['cpu'], ip['cpu_eval'],
                 ('%s / %d / %.2f' % (tc['ok'], tc['iterations'], tc['cpu'])) if tc else 'not run (dense)', rk['f'], ip['f']))
             print(lines[-1], flush=True)
         lines.append('')

@@ -24,6 +24,9 @@ internal sealed record NlpReport
     public required int HessianEvaluations { get; init; }
     public required int ExactFallbacks { get; init; }
     public required double Seconds { get; init; }
+
+    /// <summary>Process CPU seconds (all threads) of the reported solve.</summary>
+    public double CpuSeconds { get; init; }
     public required string Status { get; init; }
     public required bool Converged { get; init; }
     public required double Tol { get; init; }
