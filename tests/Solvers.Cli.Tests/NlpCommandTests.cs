@@ -10,9 +10,26 @@ public class NlpCommandTests
         var json = run.Json;
         foreach (var field in new[] { "problem", "n", "m", "f", "kktStationarity", "kktFeasibility", "outerIterations", "innerIterations", "seconds", "status" })
             Assert.True(json.TryGetProperty(field, out _), $"missing {field}");
+        Assert.True(json.GetProperty("cpuSeconds").GetDouble() >= 0);
         Assert.Equal("hs6", json.GetProperty("problem").GetString());
         Assert.Equal("Converged", json.GetProperty("status").GetString());
         Assert.True(json.GetProperty("kktStationarity").GetDouble() <= 1e-6);
+    }
+
+    [Fact]
+    public void Pde2dJsonHasProfileAndPredictedMisses()
+    {
+        var run = CliRunner.Invoke("nlp", "--problem", "pde2d", "--n", "12", "--json");
+        Assert.Equal(0, run.ExitCode);
+        var profile = run.Json.GetProperty("profile");
+        foreach (var field in new[] { "evaluationSeconds", "hessianSeconds", "setupSeconds", "sketchSeconds", "exactSolveSeconds", "lineSearchTrials", "sketchSteps", "residualChecks", "predictedMisses", "minInnerRelativeTolerance", "maxInnerRelativeTolerance" })
+            Assert.True(profile.TryGetProperty(field, out _), $"missing profile.{field}");
+        int outer = run.Json.GetProperty("outerIterations").GetInt32();
+        Assert.Equal(outer, profile.GetProperty("predictedMisses").GetInt32());
+        var full = CliRunner.Invoke("nlp", "--problem", "pde2d", "--n", "12", "--no-predict-miss", "--json");
+        Assert.Equal(0, full.ExitCode);
+        Assert.Equal(0, full.Json.GetProperty("profile").GetProperty("predictedMisses").GetInt32());
+        Assert.Equal(100_000L * outer, full.Json.GetProperty("profile").GetProperty("sketchSteps").GetInt64());
     }
 
     [Fact]

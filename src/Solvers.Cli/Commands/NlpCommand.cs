@@ -31,10 +31,19 @@ internal static class NlpCommand
         solver.AcceptOnlyFromAmong("adasketch", "exact-newton");
         var sketch = new Option<string>("--sketch") { Description = "adasketch inner solver: rk (randomized Kaczmarz) or gaussian.", DefaultValueFactory = _ => "rk" };
         sketch.AcceptOnlyFromAmong("rk", "gaussian");
+        var sketchSize = new Option<int>("--sketch-size")
+        {
+            Description = "rk: rows per sketch q (1 = the paper's single-row Kaczmarz; q > 1 = block Kaczmarz).",
+            DefaultValueFactory = _ => 1,
+        };
         var tol = new Option<double>("--tol") { Description = "Stop at ||(grad_x L, c)|| <= tol.", DefaultValueFactory = _ => 1e-6 };
         var maxIter = new Option<int>("--max-iter") { Description = "Outer iteration limit.", DefaultValueFactory = _ => 10_000 };
         var fixedAccuracy = new Option<double?>("--fixed-accuracy") { Description = "Fixed inner accuracy eta (||K dz + grad L|| <= eta ||grad L||) instead of the adaptive test." };
         var noFallback = new Option<bool>("--no-fallback") { Description = "Keep the capped sketch step instead of an exact solve when sketching misses its accuracy." };
+        var noPredict = new Option<bool>("--no-predict-miss")
+        {
+            Description = "Spend the whole sketch budget before falling back to an exact solve, instead of falling back once the observed residual decay predicts a miss.",
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of the sketches and of generated eclr constraints.", DefaultValueFactory = _ => 2023 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var repeat = new Option<int>("--repeat")
@@ -45,16 +54,16 @@ internal static class NlpCommand
 
         var command = new Command("nlp", "Equality-constrained optimisation: min f(x) s.t. c(x) = 0 with AdaSketch-Newton.\n" +
             "Example: solvers nlp --problem eclr --data heart.svm --k 5 --json");
-        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, tol, maxIter, fixedAccuracy, noFallback, seed, json, repeat })
+        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, sketchSize, tol, maxIter, fixedAccuracy, noFallback, noPredict, seed, json, repeat })
             command.Options.Add(option);
         command.SetAction(parse => Run(new Arguments(parse.GetValue(problem)!, parse.GetValue(data), parse.GetValue(constraints), parse.GetValue(k),
-            parse.GetValue(n), parse.GetValue(kappa), parse.GetValue(solver)!, parse.GetValue(sketch)!, parse.GetValue(tol), parse.GetValue(maxIter),
-            parse.GetValue(fixedAccuracy), parse.GetValue(noFallback), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(repeat))));
+            parse.GetValue(n), parse.GetValue(kappa), parse.GetValue(solver)!, parse.GetValue(sketch)!, parse.GetValue(sketchSize), parse.GetValue(tol), parse.GetValue(maxIter),
+            parse.GetValue(fixedAccuracy), parse.GetValue(noFallback), parse.GetValue(noPredict), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(repeat))));
         return command;
     }
 
-    private sealed record Arguments(string Problem, string? Data, string? Constraints, int K, int N, double Kappa, string Solver, string Sketch,
-        double Tol, int MaxIter, double? FixedAccuracy, bool NoFallback, int Seed, bool Json, int Repeat);
+    private sealed record Arguments(string Problem, string? Data, string? Constraints, int K, int N, double Kappa, string Solver, string Sketch, int SketchSize,
+        double Tol, int MaxIter, double? FixedAccuracy, bool NoFallback, bool NoPredictMiss, int Seed, bool Json, int Repeat);
 
     private static int Run(Arguments args)
         => CommandHost.Run("nlp", token => Solve(args, token));
@@ -98,21 +107,33 @@ internal static class NlpCommand
                 : args.Sketch == "gaussian" ? InnerSolverKind.GaussianSketch : InnerSolverKind.RandomizedKaczmarz,
             FixedInnerTolerance = args.FixedAccuracy,
             ExactFallback = !args.NoFallback,
+            PredictSketchMiss = !args.NoPredictMiss,
+            SketchSize = args.SketchSize,
             Seed = args.Seed,
             InitialMultipliers = multipliers,
             CancellationToken = token,
         };
         if (args.Repeat < 1) throw new ArgumentException($"--repeat must be at least 1, was {args.Repeat}.");
+        // Process CPU time of each solve next to its wall time: on a shared machine wall time includes time the
+        // process waited for a core, which IPOPT's CPU-time report does not.
+        var cpu0 = Environment.CpuUsage.TotalTime;
         var result = AdaSketchNewton.Solve(problem, options);
+        double cpuSeconds = (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds;
         for (int run = 1; run < args.Repeat && (run < 2 || result.Elapsed.TotalSeconds < 1.0) && !token.IsCancellationRequested; run++)
         {
+            cpu0 = Environment.CpuUsage.TotalTime;
             var again = AdaSketchNewton.Solve(problem, options);
-            if (again.Elapsed < result.Elapsed) result = again;
+            double cpu = (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds;
+            if (again.Elapsed < result.Elapsed)
+            {
+                result = again;
+                cpuSeconds = cpu;
+            }
         }
         var report = new NlpReport
         {
             Problem = problem.Name,
-            Solver = args.Solver == "exact-newton" ? "exact-newton" : $"adasketch-{args.Sketch}",
+            Solver = args.Solver == "exact-newton" ? "exact-newton" : args.SketchSize > 1 ? $"adasketch-{args.Sketch}-q{args.SketchSize}" : $"adasketch-{args.Sketch}",
             N = problem.VariableCount,
             M = problem.ConstraintCount,
             F = result.Objective,
@@ -126,11 +147,27 @@ internal static class NlpCommand
             HessianEvaluations = result.HessianEvaluations,
             ExactFallbacks = result.ExactFallbacks,
             Seconds = result.Elapsed.TotalSeconds,
+            CpuSeconds = cpuSeconds,
             Status = result.Status.ToString(),
             Converged = result.Converged,
             Tol = args.Tol,
             OptimalF = optimum,
             Message = result.Message,
+            Profile = new NlpProfileReport
+            {
+                EvaluationSeconds = result.Profile.EvaluationSeconds,
+                HessianSeconds = result.Profile.HessianSeconds,
+                SetupSeconds = result.Profile.SetupSeconds,
+                SketchSeconds = result.Profile.SketchSeconds,
+                ExactSolveSeconds = result.Profile.ExactSolveSeconds,
+                LineSearchTrials = result.Profile.LineSearchTrials,
+                SketchSteps = result.Profile.SketchSteps,
+                SketchRows = result.Profile.SketchRows,
+                ResidualChecks = result.Profile.ResidualChecks,
+                PredictedMisses = result.Profile.PredictedMisses,
+                MinInnerRelativeTolerance = double.IsNaN(result.Profile.MinInnerRelativeTolerance) ? null : result.Profile.MinInnerRelativeTolerance,
+                MaxInnerRelativeTolerance = double.IsNaN(result.Profile.MaxInnerRelativeTolerance) ? null : result.Profile.MaxInnerRelativeTolerance,
+            },
         };
         if (args.Json) Console.Out.WriteLine(report.ToJson());
         else PrintTable(report);

@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra.Double;
 using Solvers.Linear.IO;
+using Solvers.Linear.Kernels;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Constrained.Problems;
@@ -16,6 +17,9 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
     private readonly double[] _labels;
     private readonly double[,] _a;
     private readonly double[] _b;
+
+    /// <summary>The features column by column (d columns of N samples) when the data are dense enough, else null.</summary>
+    private readonly double[]? _denseColumns;
 
     /// <summary>Creates the problem.</summary>
     /// <param name="name">Problem name.</param>
@@ -41,6 +45,16 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
         catch (FormatException e) { throw new ArgumentException(e.Message, nameof(data), e); }
         _a = (double[,])a.Clone();
         _b = (double[])b.Clone();
+        int samples = _features.RowCount;
+        if (_features.NonZeroCount >= 0.3 * samples * (double)d && (long)samples * d <= 50_000_000)
+        {
+            _denseColumns = new double[samples * d];
+            var rp = _features.RowPointers;
+            var ci = _features.ColumnIndices;
+            var va = _features.Values;
+            for (int row = 0; row < samples; row++)
+                for (int p = rp[row]; p < rp[row + 1]; p++) _denseColumns[ci[p] * samples + row] += va[p];
+        }
     }
 
     /// <inheritdoc />
@@ -124,7 +138,40 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
             throw new ArgumentException($"{multipliers.Length} multipliers for {ConstraintCount} constraints.", nameof(multipliers));
         var z = Margins(x);
         int d = VariableCount, n = z.Length;
-        var h = new DenseMatrix(d, d);
+        // Column-major storage filled directly (lower triangle, then mirrored): the MathNet indexer costs more
+        // than the arithmetic here.
+        var h = new double[d * d];
+        if (_denseColumns is not null) LossHessianDense(_denseColumns, z, h);
+        else LossHessianSparse(z, h);
+        for (int j = 0; j < d; j++)
+            for (int i = j + 1; i < d; i++) h[i * d + j] = h[j * d + i];
+        double shift = 2 * multipliers[^1];
+        for (int i = 0; i < d; i++) h[i * d + i] += shift;
+        return DerivativeMatrix.FromDense(new DenseMatrix(d, d, h));
+    }
+
+    /// <summary>Dense data: H_ij = sum_s w_s X_si X_sj as d(d+1)/2 vectorised dot products of length N (lower triangle).</summary>
+    private void LossHessianDense(double[] columns, double[] z, double[] h)
+    {
+        int d = VariableCount, n = z.Length;
+        var weights = new double[n];
+        for (int s = 0; s < n; s++)
+        {
+            double p = Sigmoid(z[s]);
+            weights[s] = p * (1 - p) / n;
+        }
+        var weighted = new double[n];
+        for (int j = 0; j < d; j++)
+        {
+            Blas1.Multiply(columns.AsSpan(j * n, n), weights, weighted);
+            for (int i = j; i < d; i++) h[j * d + i] = Blas1.Dot(columns.AsSpan(i * n, n), weighted);
+        }
+    }
+
+    /// <summary>Sparse data: rank-one updates sample by sample (lower triangle).</summary>
+    private void LossHessianSparse(double[] z, double[] h)
+    {
+        int d = VariableCount, n = z.Length;
         var rp = _features.RowPointers;
         var ci = _features.ColumnIndices;
         var va = _features.Values;
@@ -133,12 +180,13 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
             double p = Sigmoid(z[s]);
             double weight = p * (1 - p) / n;
             for (int u = rp[s]; u < rp[s + 1]; u++)
+            {
+                double wu = weight * va[u];
+                int column = ci[u] * d;
                 for (int v = rp[s]; v < rp[s + 1]; v++)
-                    h[ci[u], ci[v]] += weight * va[u] * va[v];
+                    if (ci[v] >= ci[u]) h[column + ci[v]] += wu * va[v];
+            }
         }
-        double shift = 2 * multipliers[^1];
-        for (int i = 0; i < d; i++) h[i, i] += shift;
-        return DerivativeMatrix.FromDense(h);
     }
 
     private double[] Margins(ReadOnlySpan<double> x)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 using Solvers.Constrained.Problems;
+using Solvers.Linear.Direct;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Constrained.SketchedAugmentedLagrangian;
@@ -49,8 +50,11 @@ public static class AdaSketchNewton
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly List<double> _history = [];
         private readonly List<double> _feasibility = [];
-        private int _fEvals, _gEvals, _hEvals, _shifts, _violations, _fallbacks;
-        private long _inner;
+        private int _fEvals, _gEvals, _hEvals, _shifts, _violations, _fallbacks, _predictedMisses, _trials;
+        private long _inner, _sketchSteps, _sketchRows, _residualChecks;
+        private double _minRelTol = double.NaN, _maxRelTol = double.NaN;
+        private double _evalSeconds, _hessianSeconds, _setupSeconds, _sketchSeconds, _exactSeconds;
+        private readonly ExactKktSolver _exact = new();
         private double _flops;
         private double _mu = options.Mu0, _nu = options.Nu0, _delta = options.Delta0;
 
@@ -58,7 +62,10 @@ public static class AdaSketchNewton
         {
             _fEvals++;
             _gEvals++;
-            return NlpPoint.Evaluate(problem, x, lambda);
+            long t0 = Stopwatch.GetTimestamp();
+            var point = NlpPoint.Evaluate(problem, x, lambda);
+            _evalSeconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            return point;
         }
 
         public ConstrainedResult Execute(double[] x0, double[] lambda0)
@@ -76,6 +83,7 @@ public static class AdaSketchNewton
                     return Finish(point, ConstrainedStatus.MaxIterations, iteration, $"{options.MaxOuterIterations} outer iterations; KKT residual {kkt:G3}.");
                 if (options.CancellationToken.IsCancellationRequested) return Finish(point, ConstrainedStatus.Cancelled, iteration, null);
 
+                long tSetup = Stopwatch.GetTimestamp();
                 var jac = point.Jacobian!;
                 double feas = point.FeasibilityNorm;
                 if (m > 0 && feas > Math.Max(10 * options.Tolerance, 1e-6))
@@ -94,6 +102,8 @@ public static class AdaSketchNewton
                 _hEvals++;
                 DerivativeMatrix hessian;
                 CsrMatrix h;
+                _setupSeconds += Stopwatch.GetElapsedTime(tSetup).TotalSeconds;
+                long tHessian = Stopwatch.GetTimestamp();
                 try
                 {
                     hessian = problem.LagrangianHessian(point.X, point.Lambda);
@@ -103,12 +113,17 @@ public static class AdaSketchNewton
                 {
                     return Finish(point, ConstrainedStatus.NaNOrInfinity, iteration, "The Lagrangian Hessian has a NaN or infinite entry.");
                 }
+                finally
+                {
+                    _hessianSeconds += Stopwatch.GetElapsedTime(tHessian).TotalSeconds;
+                }
+                tSetup = Stopwatch.GetTimestamp();
                 double hNorm = h.FrobeniusNorm();
                 double gNorm = jac.FrobeniusNorm();
                 double xiG = 1.0, regularization = 0;
                 if (m > 0 && m <= options.DenseTestLimit)
                 {
-                    xiG = MinEigenvalue(Gram(jac));
+                    xiG = CappedMinGramEigenvalue(jac);
                     if (!(xiG >= options.SingularThreshold))
                     {
                         if (options.StopOnSingularJacobian)
@@ -139,18 +154,15 @@ public static class AdaSketchNewton
                 double kkt2 = kkt * kkt;
 
                 var dz = new double[n + m];
+                _setupSeconds += Stopwatch.GetElapsedTime(tSetup).TotalSeconds;
                 SketchAndProject? sketch = options.InnerSolver switch
                 {
-                    InnerSolverKind.RandomizedKaczmarz => new RandomizedKaczmarz(k, rhs, random.Next()),
+                    InnerSolverKind.RandomizedKaczmarz when options.SketchSize == 1 => new RandomizedKaczmarz(k, rhs, random.Next()),
+                    InnerSolverKind.RandomizedKaczmarz => new BlockKaczmarz(k, rhs, options.SketchSize, random.Next()),
                     InnerSolverKind.GaussianSketch => new GaussianSketch(k, rhs, random.Next()),
                     _ => null,
                 };
-                if (sketch is null)
-                {
-                    var (its, flops) = ExactKktSolver.Solve(k, n, rhs, dz, options.CancellationToken);
-                    _inner += its;
-                    _flops += flops;
-                }
+                if (sketch is null) ExactSolve(k, n, rhs, dz);
                 long innerBudget = options.MaxInnerIterations;
                 double slope;
                 while (true)
@@ -160,20 +172,24 @@ public static class AdaSketchNewton
                         double tol = options.FixedInnerTolerance is { } fixedTol
                             ? fixedTol * kkt
                             : options.Theta * _delta * kkt / (kNorm * psi);
+                        double relTol = tol / kkt;
+                        _minRelTol = double.IsNaN(_minRelTol) ? relTol : Math.Min(_minRelTol, relTol);
+                        _maxRelTol = double.IsNaN(_maxRelTol) ? relTol : Math.Max(_maxRelTol, relTol);
                         long before = sketch.Steps;
-                        bool met = sketch.Run(tol, innerBudget, options.CancellationToken);
+                        long tSketch = Stopwatch.GetTimestamp();
+                        var stop = sketch.Solve(tol, innerBudget, options.ExactFallback && options.PredictSketchMiss, options.CancellationToken);
+                        _sketchSeconds += Stopwatch.GetElapsedTime(tSketch).TotalSeconds;
                         innerBudget -= sketch.Steps - before;
                         sketch.Solution.CopyTo(dz, 0);
-                        if (!met && options.ExactFallback && !options.CancellationToken.IsCancellationRequested)
+                        if (stop != SketchStop.Converged && options.ExactFallback && !options.CancellationToken.IsCancellationRequested)
                         {
-                            // The sketches could not reach the accuracy within the budget (K nearly singular,
-                            // e.g. at a degenerate minimiser): safeguard with an exact solve for this iteration.
-                            var (its, flops) = ExactKktSolver.Solve(k, n, rhs, dz, options.CancellationToken);
-                            _inner += its;
-                            _flops += flops;
+                            // The sketches could not reach the accuracy within the budget, or their observed rate
+                            // says they will not (K ill-conditioned, e.g. a PDE Jacobian or a degenerate
+                            // minimiser): safeguard with an exact solve for this iteration.
+                            ExactSolve(k, n, rhs, dz);
                             _fallbacks++;
-                            _inner += sketch.Steps;
-                            _flops += sketch.Flops;
+                            if (stop == SketchStop.PredictedMiss) _predictedMisses++;
+                            AddSketchWork(sketch);
                             sketch = null;
                         }
                     }
@@ -190,11 +206,7 @@ public static class AdaSketchNewton
                     _nu /= options.Rho;
                     _delta = Math.Max(Math.Min(_delta / Math.Pow(options.Rho, 4), DeltaTrial(upsilon, psi)), options.DeltaMin);
                 }
-                if (sketch is not null)
-                {
-                    _inner += sketch.Steps;
-                    _flops += sketch.Flops;
-                }
+                if (sketch is not null) AddSketchWork(sketch);
                 if (options.CancellationToken.IsCancellationRequested) return Finish(point, ConstrainedStatus.Cancelled, iteration, null);
                 if (!AllFinite(dz)) return Finish(point, ConstrainedStatus.NaNOrInfinity, iteration, "The Newton step has a NaN or infinite entry.");
 
@@ -209,6 +221,7 @@ public static class AdaSketchNewton
                     var lt = new double[m];
                     for (int i = 0; i < n; i++) xt[i] = point.X[i] + alpha * dz[i];
                     for (int j = 0; j < m; j++) lt[j] = point.Lambda[j] + alpha * dz[n + j];
+                    _trials++;
                     var trial = Evaluate(xt, lt);
                     if (!trial.Finite) continue;
                     if (trial.Merit(_mu, _nu) <= merit0 + alpha * options.Beta * slope + allowance)
@@ -224,6 +237,24 @@ public static class AdaSketchNewton
             }
         }
 
+        private void ExactSolve(CsrMatrix k, int n, double[] rhs, double[] dz)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            var (its, flops) = _exact.Solve(k, n, rhs, dz, options.CancellationToken);
+            _exactSeconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            _inner += its;
+            _flops += flops;
+        }
+
+        private void AddSketchWork(SketchAndProject sketch)
+        {
+            _inner += sketch.Steps;
+            _sketchSteps += sketch.Steps;
+            _sketchRows += sketch.Steps * (sketch is BlockKaczmarz block ? block.BlockSize : 1);
+            _residualChecks += sketch.ResidualChecks;
+            _flops += sketch.Flops;
+        }
+
         private double DeltaTrial(double upsilon, double psi) =>
             (0.5 - options.Beta) * _nu / ((1 + _mu + _nu) * upsilon * upsilon * psi * psi);
 
@@ -233,16 +264,31 @@ public static class AdaSketchNewton
             if (n <= m) return false;
             if (n > options.DenseTestLimit) return GershgorinLowerBound(h) < options.TauB;
             var hd = h.ToMathNetDense();
-            Matrix<double> reduced;
-            if (m == 0) reduced = hd;
-            else
-            {
-                var qr = jac.ToMathNetDense().Transpose().QR(QRMethod.Full);
-                var z = qr.Q.SubMatrix(0, n, m, n - m);
-                reduced = z.TransposeThisAndMultiply(hd * z);
-            }
+            // lambda_min(Z^T H Z) >= tau_B for an orthonormal null-space basis Z is decided by Cholesky factorisations
+            // of H - tau_B I (if H - tau_B I is positive definite, so is Z^T (H - tau_B I) Z; no QR needed) and
+            // otherwise of Z^T H Z - tau_B I, instead of eigenvalues.
+            if (IsPositiveDefinite(hd, options.TauB)) return false;
+            if (m == 0) return true;
+            var qr = jac.ToMathNetDense().Transpose().QR(QRMethod.Full);
+            var z = qr.Q.SubMatrix(0, n, m, n - m);
+            var reduced = z.TransposeThisAndMultiply(hd * z);
             reduced = 0.5 * (reduced + reduced.Transpose());
-            return !(MinEigenvalue(reduced) >= options.TauB);
+            return !IsPositiveDefinite(reduced, options.TauB);
+        }
+
+        /// <summary>True when the symmetric matrix minus shift I has a Cholesky factorisation (the matrix is not changed).</summary>
+        private static bool IsPositiveDefinite(Matrix<double> symmetric, double shift)
+        {
+            var shifted = symmetric.Clone();
+            for (int i = 0; i < shifted.RowCount; i++) shifted[i, i] -= shift;
+            try
+            {
+                return double.IsFinite(shifted.Cholesky().DeterminantLn);
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
         }
 
         private static double GershgorinLowerBound(CsrMatrix h)
@@ -284,10 +330,72 @@ public static class AdaSketchNewton
             return s;
         }
 
+        /// <summary>
+        /// min(lambda_min(G G^T), 1): the only way xi_G enters (Psi uses min(xi_G, 1), the singular test compares
+        /// with a threshold below 1). A Cholesky factorisation of G G^T - I decides lambda_min >= 1 at a sixth of
+        /// the cost of the eigenvalues, which are computed only when it fails.
+        /// </summary>
+        private static double CappedMinGramEigenvalue(CsrMatrix jac)
+        {
+            int m = jac.RowCount;
+            if (m >= 64)
+            {
+                // Sparse G (a PDE Jacobian): the sparse Cholesky decides the test in O(fill) instead of O(m^3).
+                var sparse = SparseGramMinusIdentity(jac);
+                if (sparse.NonZeroCount <= (long)m * m / 8)
+                {
+                    try
+                    {
+                        SparseCholesky.Factorize(sparse);
+                        return 1;
+                    }
+                    catch (MatrixNotPositiveDefiniteException)
+                    {
+                    }
+                    catch (SingularMatrixException)
+                    {
+                    }
+                }
+            }
+            var gram = Gram(jac);
+            return IsPositiveDefinite(gram, 1) ? 1 : Math.Min(MinEigenvalue(gram), 1);
+        }
+
+        /// <summary>G G^T - I in CSR form (every diagonal entry stored).</summary>
+        private static CsrMatrix SparseGramMinusIdentity(CsrMatrix jac)
+        {
+            int m = jac.RowCount;
+            var gt = jac.Transpose();
+            var rp = gt.RowPointers;
+            var ci = gt.ColumnIndices;
+            var va = gt.Values;
+            long count = m;
+            for (int col = 0; col < gt.RowCount; col++) count += (long)(rp[col + 1] - rp[col]) * (rp[col + 1] - rp[col]);
+            var coo = new CooMatrix(m, m, (int)Math.Min(count, int.MaxValue / 2));
+            for (int i = 0; i < m; i++) coo.Add(i, i, -1);
+            for (int col = 0; col < gt.RowCount; col++)
+                for (int p = rp[col]; p < rp[col + 1]; p++)
+                    for (int q = rp[col]; q < rp[col + 1]; q++) coo.Add(ci[p], ci[q], va[p] * va[q]);
+            return coo.ToCsr();
+        }
+
+        /// <summary>G G^T as a dense m x m matrix, from the columns of the sparse G (cost sum over columns of nnz^2).</summary>
         private static Matrix<double> Gram(CsrMatrix jac)
         {
-            var g = jac.ToMathNetDense();
-            return g.TransposeAndMultiply(g);
+            int m = jac.RowCount;
+            var gt = jac.Transpose();
+            var rp = gt.RowPointers;
+            var ci = gt.ColumnIndices;
+            var va = gt.Values;
+            var g = new double[m * m];
+            for (int col = 0; col < gt.RowCount; col++)
+                for (int p = rp[col]; p < rp[col + 1]; p++)
+                {
+                    double vp = va[p];
+                    int row = ci[p] * m;
+                    for (int q = rp[col]; q < rp[col + 1]; q++) g[row + ci[q]] += vp * va[q];
+                }
+            return Matrix<double>.Build.Dense(m, m, g);
         }
 
         private static double MinEigenvalue(Matrix<double> symmetric)
@@ -328,6 +436,21 @@ public static class AdaSketchNewton
                 Mu = _mu,
                 Nu = _nu,
                 History = _history.ToArray(),
+                Profile = new ConstrainedProfile
+                {
+                    EvaluationSeconds = _evalSeconds,
+                    HessianSeconds = _hessianSeconds,
+                    SetupSeconds = _setupSeconds,
+                    SketchSeconds = _sketchSeconds,
+                    ExactSolveSeconds = _exactSeconds,
+                    LineSearchTrials = _trials,
+                    SketchSteps = _sketchSteps,
+                    SketchRows = _sketchRows,
+                    ResidualChecks = _residualChecks,
+                    PredictedMisses = _predictedMisses,
+                    MinInnerRelativeTolerance = _minRelTol,
+                    MaxInnerRelativeTolerance = _maxRelTol,
+                },
                 Elapsed = _clock.Elapsed,
                 Message = message,
             };

@@ -63,6 +63,9 @@ public sealed record ConstrainedResult
     /// <summary>KKT residual at the start of each outer iteration and at the end.</summary>
     public IReadOnlyList<double> History { get; init; } = Array.Empty<double>();
 
+    /// <summary>Time per phase and inner work by kind.</summary>
+    public ConstrainedProfile Profile { get; init; } = new();
+
     /// <summary>Wall time.</summary>
     public TimeSpan Elapsed { get; init; }
 

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra.Double;
+using Solvers.Linear.Direct;
 using Solvers.Linear.Krylov;
 using Solvers.Linear.Preconditioners;
 using Solvers.Linear.Solving;
@@ -9,18 +10,24 @@ namespace Solvers.Constrained.SketchedAugmentedLagrangian;
 /// <summary>
 /// The comparison (and fallback) inner solver for K = [B G^T; G -delta I]. Dense LU with partial pivoting
 /// (MathNet) when K has at most <see cref="DenseLimit"/> rows. Systems larger than <see cref="SchurThreshold"/> with a diagonal positive
-/// B use the Schur complement S = G B^-1 G^T + delta I (sparse, SPD) solved by IC(0)-preconditioned CG to a
-/// 1e-10 relative residual; any other large system uses restarted GMRES(200) to 1e-12.
+/// B use the Schur complement S = G B^-1 G^T + delta I (sparse, SPD), factorised by the sparse supernodal
+/// Cholesky (AMD; the symbolic analysis is kept and reused while the pattern of S stays the same, as it does
+/// across the outer iterations of a problem with a fixed Jacobian pattern); if S is not numerically positive
+/// definite, IC(0)-preconditioned CG to a 1e-10 relative residual. Any other large system uses restarted
+/// GMRES(200) to 1e-12. One instance per solve holds the cached analysis.
 /// </summary>
-internal static class ExactKktSolver
+internal sealed class ExactKktSolver
 {
+    private SymbolicCholesky? _symbolic;
+    private int[]? _patternPointers, _patternColumns;
+
     public const int DenseLimit = 3000;
 
     /// <summary>Above this size a diagonal-Hessian KKT system goes to the sparse Schur complement rather than dense LU.</summary>
     public const int SchurThreshold = 300;
 
     /// <summary>Solves K v = b for the KKT matrix with n primal rows; returns (inner iterations, flops).</summary>
-    public static (long Iterations, double Flops) Solve(CsrMatrix k, int n, double[] b, double[] v, CancellationToken token)
+    public (long Iterations, double Flops) Solve(CsrMatrix k, int n, double[] b, double[] v, CancellationToken token)
     {
         int size = k.RowCount;
         bool diagonal = TryDiagonalHessian(k, n, out var d);
@@ -65,7 +72,7 @@ internal static class ExactKktSolver
         return true;
     }
 
-    private static (long, double) SolveSchur(CsrMatrix k, int n, double[] d, double[] b, double[] v, CancellationToken token)
+    private (long, double) SolveSchur(CsrMatrix k, int n, double[] d, double[] b, double[] v, CancellationToken token)
     {
         int m = k.RowCount - n;
         // G (m x n) and the -delta diagonal from the lower block rows of K.
@@ -99,18 +106,56 @@ internal static class ExactKktSolver
         gc.Apply(scaled, rhs);
         for (int j = 0; j < m; j++) rhs[j] -= b[n + j];
         var dl = new double[m];
-        var result = ConjugateGradient.Solve(schur, rhs, dl, new IncompleteCholesky(schur), new SolverOptions
+        long iterations;
+        double flops;
+        var factor = TryFactorize(schur);
+        if (factor is not null)
         {
-            RelativeTolerance = 1e-10,
-            MaxIterations = 20_000,
-            RecordHistory = false,
-            CancellationToken = token,
-        });
+            factor.Solve(rhs, dl);
+            iterations = 1;
+            flops = factor.FlopCount + 4.0 * factor.NonZeroCount + 2.0 * schur.NonZeroCount + 8.0 * gc.NonZeroCount;
+        }
+        else
+        {
+            var result = ConjugateGradient.Solve(schur, rhs, dl, new IncompleteCholesky(schur), new SolverOptions
+            {
+                RelativeTolerance = 1e-10,
+                MaxIterations = 20_000,
+                RecordHistory = false,
+                CancellationToken = token,
+            });
+            iterations = result.Iterations;
+            flops = 4.0 * schur.NonZeroCount * result.Iterations + 2.0 * schur.NonZeroCount + 8.0 * gc.NonZeroCount;
+        }
         var gtl = new double[n];
         gc.ApplyTranspose(dl, gtl);
         for (int i = 0; i < n; i++) v[i] = (b[i] - gtl[i]) / d[i];
         for (int j = 0; j < m; j++) v[n + j] = dl[j];
-        double flops = 4.0 * schur.NonZeroCount * result.Iterations + 2.0 * schur.NonZeroCount + 8.0 * gc.NonZeroCount;
-        return (result.Iterations, flops);
+        return (iterations, flops);
+    }
+
+    /// <summary>Sparse Cholesky of S, reusing the symbolic analysis when the pattern is unchanged; null when S is not numerically SPD.</summary>
+    private CholeskyFactor? TryFactorize(CsrMatrix schur)
+    {
+        try
+        {
+            bool samePattern = _symbolic is not null && _patternPointers is not null
+                && schur.RowPointers.SequenceEqual(_patternPointers) && schur.ColumnIndices.SequenceEqual(_patternColumns);
+            if (!samePattern)
+            {
+                _symbolic = SparseCholesky.Analyze(schur);
+                _patternPointers = schur.RowPointers.ToArray();
+                _patternColumns = schur.ColumnIndices.ToArray();
+            }
+            return _symbolic!.Factorize(schur);
+        }
+        catch (MatrixNotPositiveDefiniteException)
+        {
+            return null;
+        }
+        catch (SingularMatrixException)
+        {
+            return null;
+        }
     }
 }

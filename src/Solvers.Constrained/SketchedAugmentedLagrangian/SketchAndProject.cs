@@ -3,16 +3,44 @@ using Solvers.Linear.Storage;
 
 namespace Solvers.Constrained.SketchedAugmentedLagrangian;
 
+/// <summary>Why <see cref="SketchAndProject.Solve"/> stopped.</summary>
+public enum SketchStop
+{
+    /// <summary>The true residual met the tolerance.</summary>
+    Converged = 1,
+
+    /// <summary>The step budget ran out.</summary>
+    MaxSteps = -1,
+
+    /// <summary>
+    /// The residual decay observed so far predicts that the tolerance will not be met within the budget
+    /// (only when asked for; the caller then solves exactly instead of spending the rest of the budget).
+    /// </summary>
+    PredictedMiss = -2,
+
+    /// <summary>The residual became NaN or infinite.</summary>
+    NaNOrInfinity = -3,
+
+    /// <summary>Cancelled.</summary>
+    Cancelled = -4,
+}
+
 /// <summary>
 /// Randomized iterative sketching for a square system K v = b (Gower and Richtarik's sketch-and-project):
-/// each step draws a sketch S and projects v onto {v : S^T K v = S^T b}. The residual r = K v - b is kept up to
-/// date incrementally so the stopping test costs nothing extra; it is recomputed from scratch periodically and
-/// before success is reported. The state persists between calls to <see cref="Run"/>, so sketching can be
+/// each step draws a sketch S and projects v onto {v : S^T K v = S^T b}. A solver either keeps the residual
+/// r = K v - b up to date in every step (<see cref="TracksResidual"/>; it is still recomputed periodically and
+/// before success is reported) or only touches the rows it projects on, in which case the stopping test takes the
+/// true residual every <see cref="CheckInterval"/> steps. The state persists between calls, so sketching can be
 /// continued from the current v after a penalty update (brief section 6). No factorisation of K is formed.
 /// </summary>
 public abstract class SketchAndProject
 {
     private const int CancellationStride = 1024;
+
+    /// <summary>Checks of the true residual needed before the decay rate is trusted for a prediction.</summary>
+    public const int MinChecksForPrediction = 3;
+
+    private readonly List<(long Steps, double LogResidual)> _checks = [];
 
     /// <summary>Sets up the solver for K v = b starting from v = 0.</summary>
     /// <param name="k">The square matrix.</param>
@@ -38,14 +66,20 @@ public abstract class SketchAndProject
     /// <summary>b.</summary>
     protected double[] Rhs { get; }
 
-    /// <summary>r = K v - b, maintained by the steps.</summary>
+    /// <summary>r = K v - b: maintained by the steps when <see cref="TracksResidual"/>, else true at each check.</summary>
     protected double[] Residual { get; }
 
-    /// <summary>||r||^2, maintained by the steps (recomputed from <see cref="Residual"/> periodically).</summary>
+    /// <summary>||r||^2 for <see cref="Residual"/>.</summary>
     protected double ResidualSquared { get; set; }
 
     /// <summary>The sketch generator.</summary>
     protected Random Random { get; }
+
+    /// <summary>True when every step updates <see cref="Residual"/>; false when the residual is only formed at checks.</summary>
+    protected virtual bool TracksResidual => true;
+
+    /// <summary>Steps between true-residual checks when the residual is not tracked (1 when it is).</summary>
+    public virtual int CheckInterval => 1;
 
     /// <summary>The current iterate v.</summary>
     public double[] Solution { get; }
@@ -53,10 +87,13 @@ public abstract class SketchAndProject
     /// <summary>Sketch steps taken so far.</summary>
     public long Steps { get; private set; }
 
+    /// <summary>Full residual products r = K v - b taken so far.</summary>
+    public long ResidualChecks { get; private set; }
+
     /// <summary>Floating-point operations spent so far (multiply-add = 2).</summary>
     public double Flops { get; protected set; }
 
-    /// <summary>||K v - b|| as tracked.</summary>
+    /// <summary>||K v - b|| at the last check (or as tracked).</summary>
     public double ResidualNorm => Math.Sqrt(Math.Max(ResidualSquared, 0));
 
     /// <summary>One sketch-and-project step.</summary>
@@ -66,30 +103,91 @@ public abstract class SketchAndProject
     /// Steps until ||K v - b|| &lt;= <paramref name="tolerance"/> (checked on the true residual) or
     /// <paramref name="maxSteps"/> more steps; true when the tolerance was met.
     /// </summary>
-    public bool Run(double tolerance, long maxSteps, CancellationToken cancellationToken = default)
+    public bool Run(double tolerance, long maxSteps, CancellationToken cancellationToken = default) =>
+        Solve(tolerance, maxSteps, predictMiss: false, cancellationToken) == SketchStop.Converged;
+
+    /// <summary>
+    /// Steps until ||K v - b|| &lt;= <paramref name="tolerance"/> (on the true residual) or <paramref name="maxSteps"/>
+    /// more steps. With <paramref name="predictMiss"/>, also stops once the least-squares slope of log ||r|| over the
+    /// second half of the steps taken so far (at least <see cref="MinChecksForPrediction"/> checks and 10% of the
+    /// budget) predicts that meeting the tolerance needs more than twice the remaining budget.
+    /// </summary>
+    public SketchStop Solve(double tolerance, long maxSteps, bool predictMiss, CancellationToken cancellationToken = default)
     {
         long refresh = Math.Max(1000, 4L * Rhs.Length);
-        long sinceRefresh = 0;
-        for (long s = 0; ; s++)
+        long sinceRefresh = 0, sinceCheck = 0;
+        int interval = TracksResidual ? 1 : Math.Max(1, CheckInterval);
+        long start = Steps;
+        _checks.Clear();
+        _checks.Add((Steps, SafeLog(ResidualNorm)));
+        for (long s = 0; ;)
         {
             if (ResidualNorm <= tolerance)
             {
-                RecomputeResidual();
-                if (ResidualNorm <= tolerance) return true;
+                if (TracksResidual && sinceRefresh > 0) RecomputeResidual();
+                if (ResidualNorm <= tolerance) return SketchStop.Converged;
                 sinceRefresh = 0;
             }
-            if (s >= maxSteps) return false;
-            if (s % CancellationStride == 0 && cancellationToken.IsCancellationRequested) return false;
-            Step();
-            Steps++;
-            if (++sinceRefresh >= refresh)
+            if (s >= maxSteps) return SketchStop.MaxSteps;
+            if (cancellationToken.IsCancellationRequested) return SketchStop.Cancelled;
+            long burst = Math.Min(Math.Min(interval - sinceCheck, maxSteps - s), CancellationStride);
+            for (long b = 0; b < burst; b++) Step();
+            Steps += burst;
+            s += burst;
+            sinceCheck = (sinceCheck + burst) % interval;
+            if (TracksResidual)
+            {
+                sinceRefresh += burst;
+                if (sinceRefresh >= refresh)
+                {
+                    RecomputeResidual();
+                    sinceRefresh = 0;
+                }
+            }
+            else if (sinceCheck == 0 || s >= maxSteps)
             {
                 RecomputeResidual();
-                sinceRefresh = 0;
+                _checks.Add((Steps, SafeLog(ResidualNorm)));
             }
-            if (!double.IsFinite(ResidualSquared)) return false;
+            if (!double.IsFinite(ResidualSquared)) return SketchStop.NaNOrInfinity;
+            if (predictMiss && !TracksResidual && ResidualNorm > tolerance && PredictsMiss(tolerance, maxSteps - s, Steps - start, maxSteps))
+                return SketchStop.PredictedMiss;
+            if (predictMiss && TracksResidual && s % 64 == 0)
+            {
+                _checks.Add((Steps, SafeLog(ResidualNorm)));
+                if (ResidualNorm > tolerance && PredictsMiss(tolerance, maxSteps - s, Steps - start, maxSteps)) return SketchStop.PredictedMiss;
+            }
         }
     }
+
+    private bool PredictsMiss(double tolerance, long remaining, long taken, long budget)
+    {
+        if (_checks.Count < MinChecksForPrediction + 1 || taken * 10 < budget) return false;
+        // Least-squares slope of log ||r|| against steps over the second half of the checks (the first half holds
+        // the fast initial decay of the large singular directions, and single checks are noisy).
+        var (nowSteps, nowLog) = _checks[^1];
+        long half = _checks[0].Steps + (nowSteps - _checks[0].Steps) / 2;
+        int j = _checks.FindIndex(c => c.Steps >= half);
+        if (j < 0 || _checks.Count - j < MinChecksForPrediction) return false;
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int count = 0;
+        for (int q = j; q < _checks.Count; q++)
+        {
+            var (steps, log) = _checks[q];
+            if (!double.IsFinite(log)) return false;
+            double xq = steps - half;
+            sx += xq; sy += log; sxx += xq * xq; sxy += xq * log;
+            count++;
+        }
+        double denominator = count * sxx - sx * sx;
+        if (!(denominator > 0)) return false;
+        double slope = (count * sxy - sx * sy) / denominator;
+        if (!(slope < 0)) return true;
+        double needed = nowLog - Math.Log(tolerance);
+        return needed / -slope > 2.0 * remaining;
+    }
+
+    private static double SafeLog(double v) => v > 0 ? Math.Log(v) : double.NegativeInfinity;
 
     /// <summary>r = K v - b from scratch.</summary>
     protected void RecomputeResidual()
@@ -98,5 +196,6 @@ public abstract class SketchAndProject
         for (int i = 0; i < Residual.Length; i++) Residual[i] -= Rhs[i];
         ResidualSquared = Blas1.Dot(Residual, Residual);
         Flops += 2.0 * Matrix.NonZeroCount + 3.0 * Residual.Length;
+        ResidualChecks++;
     }
 }

@@ -1,3 +1,4 @@
+using Solvers.Constrained.Problems;
 using MathNet.Numerics.LinearAlgebra.Double;
 using Solvers.Constrained.SketchedAugmentedLagrangian;
 using Solvers.Linear.Storage;
@@ -46,6 +47,36 @@ public class SketchSolverTests
         double tol = 1e-10 * DenseVector.OfArray(b).L2Norm();
         Assert.True(gs.Run(tol, 2_000_000), $"residual {gs.ResidualNorm}");
         Assert.True(RelativeError(gs.Solution, exact) < 1e-6, $"error {RelativeError(gs.Solution, exact)}");
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(8, 2)]
+    [InlineData(48, 3)]
+    public void BlockKaczmarzAgreesWithDenseLu(int q, int seed)
+    {
+        var (k, b) = RandomKkt(40, 8, seed);
+        var exact = k.ToMathNetDense().LU().Solve(DenseVector.OfArray(b));
+        var block = new BlockKaczmarz(k, b, q, seed);
+        Assert.Equal(Math.Min(q, 48), block.BlockSize);
+        double tol = 1e-10 * DenseVector.OfArray(b).L2Norm();
+        Assert.True(block.Run(tol, 2_000_000), $"residual {block.ResidualNorm}");
+        Assert.True(RelativeError(block.Solution, exact) < 1e-6, $"error {RelativeError(block.Solution, exact)}");
+        if (q == 48) Assert.True(block.Steps <= block.CheckInterval, $"{block.Steps} steps: one block of every row is an exact projection");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BlockKaczmarz(k, b, 0, seed));
+    }
+
+    [Fact]
+    public void BlockSketchAdaSketchReachesTheSameOptimum()
+    {
+        var p = HockSchittkowski.Create("hs47").Problem;
+        var single = AdaSketchNewton.Solve(p, new AdaSketchOptions { Tolerance = 1e-6 });
+        var block = AdaSketchNewton.Solve(p, new AdaSketchOptions { Tolerance = 1e-6, SketchSize = 4 });
+        Assert.Equal(ConstrainedStatus.Converged, block.Status);
+        Assert.Equal(single.Objective, block.Objective, 1e-7);
+        Assert.Equal(4 * block.Profile.SketchSteps, block.Profile.SketchRows);
+        Assert.Equal(single.Profile.SketchSteps, single.Profile.SketchRows);
+        Assert.Throws<ArgumentException>(() => AdaSketchNewton.Solve(p, new AdaSketchOptions { SketchSize = 0 }));
     }
 
     [Fact]
