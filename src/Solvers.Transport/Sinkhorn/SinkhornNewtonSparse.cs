@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Solvers.Linear.Krylov;
 using Solvers.Linear.Preconditioners;
 using Solvers.Linear.Solving;
@@ -16,8 +17,10 @@ namespace Solvers.Transport.Sinkhorn;
 /// Each Newton step keeps only the largest entries of P in the off-diagonal blocks (<see cref="SparseHessian"/>:
 /// by default a global threshold dropping at most a fraction <see cref="SnsOptions.DroppedMass"/> of the mass;
 /// the paper's density rule and a per-row/column rule are options), solves the sparse system with conjugate
-/// gradients from Solvers.Linear preconditioned by IC(0) (a tiny diagonal shift, 1e-6 of the largest gradient
-/// entry, keeps it definite, as in SSNS, Tang et al. NeurIPS 2024), and backtracks on D (Armijo). A step whose
+/// gradients from Solvers.Linear (a tiny diagonal shift, 1e-6 of the largest gradient entry, keeps it definite, as
+/// in SSNS, Tang et al. NeurIPS 2024), and backtracks on D (Armijo). Sharp plans (at most 8 kept entries per row
+/// and column on average) use the full matrix with IC(0); blurry ones its Schur complement on the target
+/// potentials with Jacobi (<see cref="ReducedNewtonSystem"/>), under the same residual bound on the full system. A step whose
 /// line search finds no ascent, or three steps in a row that cut the marginal error by less than 10%, are
 /// followed by a block of Sinkhorn iterations. Iterations are counted as in the paper: Sinkhorn iterations plus
 /// Newton steps.
@@ -56,6 +59,9 @@ public static class SinkhornNewtonSparse
         long keptTotal = 0;
         var status = TransportStatus.Iterating;
         int slowSteps = 0;
+        long tWarm, tSparsify = 0, tPreconditioner = 0, tCg = 0, tLineSearch = 0, tFallback = 0;
+        int evaluations = 0;
+        long clock = Stopwatch.GetTimestamp();
 
         for (int t = 0; t < options.WarmStartIterations && status == TransportStatus.Iterating; t++)
         {
@@ -74,6 +80,7 @@ public static class SinkhornNewtonSparse
         var work = new double[Math.Max(n, m)];
         double mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m));
         double dual = Dual(a, b, f, g, reg, mass);
+        tWarm = Lap(ref clock);
 
         var gradient = new double[n + m];
         var direction = new double[n + m];
@@ -81,6 +88,11 @@ public static class SinkhornNewtonSparse
         var gTrial = new double[m];
         var rowsTrial = new double[n];
         var columnsTrial = new double[m];
+        var rowThreshold = new double[n];
+        var columnThreshold = new double[m];
+        var kept = new KeptPlan(n, m);
+        ReducedNewtonSystem? reducedSystem = null;
+        double[]? reducedRhs = null, reducedSolution = null;
         var cgOptions = new SolverOptions
         {
             RelativeTolerance = options.CgTolerance,
@@ -95,11 +107,40 @@ public static class SinkhornNewtonSparse
             double error = Gradient(a, b, rows, columns, gradient, out double gradientMax);
             // Newton system M d = g with M = reg * (negated Hessian), so the ascent step is reg * d.
             double shift = Math.Max(gradientMax * ShiftFactor, 1e-300);
-            var matrix = SparseHessian.Build(plan, n, m, rows, columns, options, shift, out int kept);
-            keptTotal += kept;
-            Array.Clear(direction);
-            var solve = ConjugateGradient.Solve(matrix, gradient, direction, Preconditioner(matrix, kept, n + m), cgOptions);
-            cg += solve.Iterations;
+            SparseHessian.Thresholds(plan, n, m, options, rowThreshold, columnThreshold);
+            kept.Select(plan, rowThreshold, columnThreshold);
+            keptTotal += kept.Count;
+            if (options.ReducedSystem && kept.Count > IcEntriesPerNode * (n + m))
+            {
+                // Blurry plan: Schur complement on the target potentials, same residual bound on the full system.
+                reducedSystem ??= new ReducedNewtonSystem(n, m);
+                reducedRhs ??= new double[m];
+                reducedSolution ??= new double[m];
+                reducedSystem.Setup(kept, rows, columns, shift);
+                reducedSystem.RightHandSide(gradient, reducedRhs);
+                tSparsify += Lap(ref clock);
+                Array.Clear(reducedSolution);
+                var reducedOptions = cgOptions with
+                {
+                    RelativeTolerance = 0,
+                    AbsoluteTolerance = Math.Max(options.CgTolerance * Math.Sqrt(DenseKernels.Dot(gradient, gradient)), double.Epsilon),
+                };
+                var solve = ConjugateGradient.Solve(reducedSystem, reducedRhs, reducedSolution, reducedSystem.Preconditioner, reducedOptions);
+                reducedSystem.Recover(gradient, reducedSolution, direction);
+                cg += solve.Iterations;
+                tCg += Lap(ref clock);
+            }
+            else
+            {
+                var matrix = SparseHessian.Assemble(kept, rows, columns, shift);
+                tSparsify += Lap(ref clock);
+                var preconditioner = Preconditioner(matrix, kept.Count, n + m);
+                tPreconditioner += Lap(ref clock);
+                Array.Clear(direction);
+                var solve = ConjugateGradient.Solve(matrix, gradient, direction, preconditioner, cgOptions);
+                cg += solve.Iterations;
+                tCg += Lap(ref clock);
+            }
             double slope = reg * DenseKernels.Dot(gradient, direction);
 
             bool accepted = false;
@@ -114,6 +155,7 @@ public static class SinkhornNewtonSparse
                     for (int i = 0; i < n; i++) fTrial[i] = f[i] + step * direction[i];
                     for (int j = 0; j < m; j++) gTrial[j] = g[j] + step * direction[n + j];
                     trialMass = EntropicPlan.Compute(reduced, reg, fTrial, gTrial, trial, rowsTrial, columnsTrial, work.AsSpan(0, m));
+                    evaluations++;
                     trialDual = Dual(a, b, fTrial, gTrial, reg, trialMass);
                     double trialError = EntropicPlan.MarginalError(reduced, rowsTrial, columnsTrial);
                     if (trialDual >= dual + options.ArmijoConstant * alpha * slope - slack || trialError <= 0.5 * error)
@@ -124,6 +166,7 @@ public static class SinkhornNewtonSparse
                 }
             }
 
+            tLineSearch += Lap(ref clock);
             if (accepted)
             {
                 (plan, trial) = (trial, plan);
@@ -158,6 +201,7 @@ public static class SinkhornNewtonSparse
             engine.GetPotentials(f, g);
             mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m));
             dual = Dual(a, b, f, g, reg, mass);
+            tFallback += Lap(ref clock);
         }
 
         int steps = newton, cgIterations = cg, warm = sinkhorn, fb = fallbacks;
@@ -184,6 +228,16 @@ public static class SinkhornNewtonSparse
                 CgIterations = cgIterations,
                 Fallbacks = fb,
                 AverageKeptEntries = averageKept,
+                Profile = new SnsProfile
+                {
+                    WarmStartSeconds = Seconds(tWarm),
+                    SparsifySeconds = Seconds(tSparsify),
+                    PreconditionerSeconds = Seconds(tPreconditioner),
+                    CgSeconds = Seconds(tCg),
+                    LineSearchSeconds = Seconds(tLineSearch),
+                    FallbackSeconds = Seconds(tFallback),
+                    LineSearchEvaluations = evaluations,
+                },
             });
         reporter.Finish(iterations, result.MarginalError);
         return (SnsResult)result;
@@ -207,6 +261,17 @@ public static class SinkhornNewtonSparse
             return new JacobiPreconditioner(matrix);
         }
     }
+
+    /// <summary>Ticks since <paramref name="clock"/>, which moves to now.</summary>
+    private static long Lap(ref long clock)
+    {
+        long now = Stopwatch.GetTimestamp();
+        long ticks = now - clock;
+        clock = now;
+        return ticks;
+    }
+
+    private static double Seconds(long ticks) => ticks / (double)Stopwatch.Frequency;
 
     /// <summary>D(F, G) = a.F + b.G - reg sum P.</summary>
     private static double Dual(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> f, ReadOnlySpan<double> g, double reg, double mass) =>

@@ -33,6 +33,14 @@ public sealed record SnsOptions : SinkhornOptions
     /// <summary>Relative tolerance of the conjugate-gradient solve of each Newton system (an inexact Newton step). Default 1e-3.</summary>
     public double CgTolerance { get; init; } = 1e-3;
 
+    /// <summary>
+    /// When the kept plan is too dense for IC(0) (blurry plans), solve each Newton system through its Schur
+    /// complement on the target potentials, preconditioned by its diagonal, instead of the full system with Jacobi:
+    /// the same residual tolerance on the full system, about half the CG iterations, and no transposed copy of the
+    /// kept plan. Default true; false gives the full-system solve.
+    /// </summary>
+    public bool ReducedSystem { get; init; } = true;
+
     /// <summary>Iteration limit of each conjugate-gradient solve. Default 1000.</summary>
     public int CgMaxIterations { get; init; } = 1000;
 

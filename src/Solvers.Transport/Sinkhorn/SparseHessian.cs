@@ -21,6 +21,19 @@ internal static class SparseHessian
     {
         var rowThreshold = new double[n];
         var columnThreshold = new double[m];
+        Thresholds(plan, n, m, options, rowThreshold, columnThreshold);
+        var keptPlan = new KeptPlan(n, m);
+        keptPlan.Select(plan, rowThreshold, columnThreshold);
+        kept = keptPlan.Count;
+        return Assemble(keptPlan, rows, columns, shift);
+    }
+
+    /// <summary>
+    /// The keep rule of <paramref name="options"/> as per-row and per-column thresholds: P_ij is kept when it is
+    /// &gt; 0 and &gt;= min(rowThreshold_i, columnThreshold_j) (<see cref="KeptPlan.Select"/>).
+    /// </summary>
+    public static void Thresholds(ReadOnlySpan<double> plan, int n, int m, SnsOptions options, Span<double> rowThreshold, Span<double> columnThreshold)
+    {
         if (options.Sparsity == HessianSparsity.PerRowColumn)
         {
             KthLargestPerRowAndColumn(plan, n, m, options.EntriesPerRow, rowThreshold, columnThreshold);
@@ -44,7 +57,6 @@ internal static class SparseHessian
             for (int i = 0; i < n; i++) rowThreshold[i] = Math.Min(rowThreshold[i], rho);
             for (int j = 0; j < m; j++) columnThreshold[j] = Math.Min(columnThreshold[j], rho);
         }
-        return Assemble(plan, n, m, rows, columns, rowThreshold, columnThreshold, shift, out kept);
     }
 
     /// <summary>
@@ -134,26 +146,15 @@ internal static class SparseHessian
         top[p] = v;
     }
 
-    /// <summary>Keeps P_ij when it is &gt; 0 and &gt;= min(rowThreshold_i, columnThreshold_j); builds the block matrix.</summary>
+    /// <summary>The block matrix [diag(rows) + shift, P_s; P_s^T, diag(columns) + shift] of a kept plan, as (n + m) square CSR.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static CsrMatrix Assemble(ReadOnlySpan<double> plan, int n, int m, ReadOnlySpan<double> rows, ReadOnlySpan<double> columns,
-        double[] rowThreshold, double[] columnThreshold, double shift, out int kept)
+    public static CsrMatrix Assemble(KeptPlan plan, ReadOnlySpan<double> rows, ReadOnlySpan<double> columns, double shift)
     {
-        var keptColumns = new int[Math.Max(4 * (n + m), 2 * m)];
-        var keptValues = new double[keptColumns.Length];
-        var rowStart = new int[n + 1];
-        int count = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (keptColumns.Length - count < m)
-            {
-                Array.Resize(ref keptColumns, Math.Max(2 * keptColumns.Length, count + m));
-                Array.Resize(ref keptValues, keptColumns.Length);
-            }
-            count = DenseKernels.SelectAtLeast(plan.Slice(i * m, m), columnThreshold, rowThreshold[i], keptColumns, keptValues, count);
-            rowStart[i + 1] = count;
-        }
-        kept = count;
+        int n = plan.RowCount, m = plan.ColumnCount;
+        var rowStart = plan.RowStart;
+        var keptColumns = plan.ColumnIndices;
+        var keptValues = plan.Values;
+        int kept = plan.Count;
         // Transpose pattern by counting sort: for each column j, the rows i (increasing) that kept (i, j).
         var columnStart = new int[m + 1];
         for (int q = 0; q < kept; q++) columnStart[keptColumns[q] + 1]++;
