@@ -78,7 +78,10 @@ public static class SinkhornNewtonSparse
         var rows = new double[n];
         var columns = new double[m];
         var work = new double[Math.Max(n, m)];
-        double mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m));
+        // The sparsification statistics of the current and the trial plan, gathered while each is computed.
+        var statistics = options.Sparsity == HessianSparsity.PerRowColumn ? null : new PlanStatistics(n, m, options.Sparsity);
+        var trialStatistics = statistics is null ? null : new PlanStatistics(n, m, options.Sparsity);
+        double mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m), statistics);
         double dual = Dual(a, b, f, g, reg, mass);
         tWarm = Lap(ref clock);
 
@@ -107,7 +110,7 @@ public static class SinkhornNewtonSparse
             double error = Gradient(a, b, rows, columns, gradient, out double gradientMax);
             // Newton system M d = g with M = reg * (negated Hessian), so the ascent step is reg * d.
             double shift = Math.Max(gradientMax * ShiftFactor, 1e-300);
-            SparseHessian.Thresholds(plan, n, m, options, rowThreshold, columnThreshold);
+            SparseHessian.Thresholds(plan, n, m, options, statistics, rowThreshold, columnThreshold);
             kept.Select(plan, rowThreshold, columnThreshold);
             keptTotal += kept.Count;
             if (options.ReducedSystem && kept.Count > IcEntriesPerNode * (n + m))
@@ -154,7 +157,7 @@ public static class SinkhornNewtonSparse
                     double step = alpha * reg;
                     for (int i = 0; i < n; i++) fTrial[i] = f[i] + step * direction[i];
                     for (int j = 0; j < m; j++) gTrial[j] = g[j] + step * direction[n + j];
-                    trialMass = EntropicPlan.Compute(reduced, reg, fTrial, gTrial, trial, rowsTrial, columnsTrial, work.AsSpan(0, m));
+                    trialMass = EntropicPlan.Compute(reduced, reg, fTrial, gTrial, trial, rowsTrial, columnsTrial, work.AsSpan(0, m), trialStatistics);
                     evaluations++;
                     trialDual = Dual(a, b, fTrial, gTrial, reg, trialMass);
                     double trialError = EntropicPlan.MarginalError(reduced, rowsTrial, columnsTrial);
@@ -170,6 +173,7 @@ public static class SinkhornNewtonSparse
             if (accepted)
             {
                 (plan, trial) = (trial, plan);
+                (statistics, trialStatistics) = (trialStatistics, statistics);
                 (f, fTrial) = (fTrial, f);
                 (g, gTrial) = (gTrial, g);
                 (rows, rowsTrial) = (rowsTrial, rows);
@@ -199,7 +203,7 @@ public static class SinkhornNewtonSparse
                 status = reporter.Check(iterations, engine.RowError + engine.ColumnErrorL1, engine.ColumnErrorL2, options.MaxIterations);
             }
             engine.GetPotentials(f, g);
-            mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m));
+            mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m), statistics);
             dual = Dual(a, b, f, g, reg, mass);
             tFallback += Lap(ref clock);
         }
