@@ -68,6 +68,12 @@ public sealed record SnsResult : TransportResult
     /// <summary>Newton steps whose line search failed and were replaced by Sinkhorn iterations.</summary>
     public required int Fallbacks { get; init; }
 
+    /// <summary>
+    /// Sinkhorn row updates after Newton steps (<see cref="Sinkhorn.SnsOptions.RowUpdates"/>); each counts as an
+    /// iteration, so Iterations = SinkhornIterations + NewtonSteps + RowUpdates.
+    /// </summary>
+    public int RowUpdates { get; init; }
+
     /// <summary>Average number of plan entries kept per Newton step in the sparsified Hessian.</summary>
     public required double AverageKeptEntries { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using Solvers.Linear.Krylov;
 using Solvers.Linear.Preconditioners;
 using Solvers.Linear.Solving;
@@ -22,8 +23,9 @@ namespace Solvers.Transport.Sinkhorn;
 /// and column on average) use the full matrix with IC(0); blurry ones its Schur complement on the target
 /// potentials with Jacobi (<see cref="ReducedNewtonSystem"/>), under the same residual bound on the full system. A step whose
 /// line search finds no ascent, or three steps in a row that cut the marginal error by less than 10%, are
-/// followed by a block of Sinkhorn iterations. Iterations are counted as in the paper: Sinkhorn iterations plus
-/// Newton steps.
+/// followed by a block of Sinkhorn iterations. Unlike the paper, each Newton step is followed by Sinkhorn's row update
+/// (<see cref="SnsOptions.RowUpdates"/>), done in place on the plan. Iterations are counted as in the paper, Sinkhorn
+/// iterations plus Newton steps, with each row update counted as one more iteration.
 /// </remarks>
 public static class SinkhornNewtonSparse
 {
@@ -55,7 +57,7 @@ public static class SinkhornNewtonSparse
         var engine = new StabilizedSinkhornEngine(reduced, reg, options.AbsorbThreshold, trial);
         engine.Start(f0, g0);
         long iterations = 0;
-        int sinkhorn = 0, newton = 0, cg = 0, fallbacks = 0;
+        int sinkhorn = 0, newton = 0, cg = 0, fallbacks = 0, rowUpdates = 0;
         long keptTotal = 0;
         var status = TransportStatus.Iterating;
         int slowSteps = 0;
@@ -184,6 +186,17 @@ public static class SinkhornNewtonSparse
                 iterations++;
                 double newError = EntropicPlan.MarginalError(reduced, rows, columns);
                 status = reporter.Check(iterations, newError, ColumnL2(b, columns), options.MaxIterations);
+                if (status == TransportStatus.Iterating && options.RowUpdates)
+                {
+                    // Sinkhorn's row update in place on the plan (no exponentials): rows whose mass must change by
+                    // orders of magnitude move only by a factor e per Newton step (Newton on exp); this fixes them.
+                    mass = UpdateRows(a, reg, f, plan, rows, columns, statistics);
+                    dual = Dual(a, b, f, g, reg, mass);
+                    rowUpdates++;
+                    iterations++;
+                    newError = EntropicPlan.MarginalError(reduced, rows, columns);
+                    status = reporter.Check(iterations, newError, ColumnL2(b, columns), options.MaxIterations);
+                }
                 // Newton steps that barely reduce the error (a sparsified Hessian that misses weak couplings)
                 // are no better than Sinkhorn iterations: after a few in a row, run a Sinkhorn block instead.
                 slowSteps = newError > 0.9 * error ? slowSteps + 1 : 0;
@@ -208,7 +221,7 @@ public static class SinkhornNewtonSparse
             tFallback += Lap(ref clock);
         }
 
-        int steps = newton, cgIterations = cg, warm = sinkhorn, fb = fallbacks;
+        int steps = newton, cgIterations = cg, warm = sinkhorn, fb = fallbacks, updates = rowUpdates;
         double averageKept = newton + fallbacks > 0 ? keptTotal / (double)(newton + fallbacks) : 0;
         var result = EntropicPlan.Finish(support, reg, plan, f, g, "sns", status, iterations, reporter.History, reporter.Elapsed, options,
             IterationReporter.Describe(status, options.MaxIterations),
@@ -231,6 +244,7 @@ public static class SinkhornNewtonSparse
                 NewtonSteps = steps,
                 CgIterations = cgIterations,
                 Fallbacks = fb,
+                RowUpdates = updates,
                 AverageKeptEntries = averageKept,
                 Profile = new SnsProfile
                 {
@@ -264,6 +278,35 @@ public static class SinkhornNewtonSparse
         {
             return new JacobiPreconditioner(matrix);
         }
+    }
+
+    /// <summary>
+    /// Sinkhorn's row update on the current plan: F_i += reg log(a_i / r_i), so P_i. scales by a_i / r_i; the row and
+    /// column sums and the statistics are recomputed in the same pass. Returns the new total mass.
+    /// </summary>
+    private static double UpdateRows(ReadOnlySpan<double> a, double reg, Span<double> f, Span<double> plan, Span<double> rows,
+        Span<double> columns, PlanStatistics? statistics)
+    {
+        int n = rows.Length, m = columns.Length;
+        statistics?.Reset();
+        columns.Clear();
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var row = plan.Slice(i * m, m);
+            double r = rows[i];
+            if (r > 0 && double.IsFinite(r))
+            {
+                double scale = a[i] / r;
+                f[i] += reg * Math.Log(scale);
+                TensorPrimitives.Multiply(row, scale, row);
+                rows[i] = DenseKernels.Sum(row);
+            }
+            total += rows[i];
+            DenseKernels.Add(row, columns);
+            statistics?.AddRow(i, row);
+        }
+        return total;
     }
 
     /// <summary>Ticks since <paramref name="clock"/>, which moves to now.</summary>

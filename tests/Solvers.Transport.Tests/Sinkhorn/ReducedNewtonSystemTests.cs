@@ -133,8 +133,9 @@ public class ReducedNewtonSystemTests
         {
             Assert.True(Math.Abs(reduced.Cost - other.Cost) <= 1e-9 * Math.Abs(other.Cost), $"cost {reduced.Cost} vs {other.Cost}");
             Assert.True(Math.Abs(reduced.EntropicObjective - other.EntropicObjective) <= 1e-9 * Math.Abs(other.EntropicObjective));
-            AssertSamePotentials(problem, other, reduced, 1e-7);
-            AssertSamePlan(other, reduced, 1e-13);
+            // 1e3 x the stopping tolerance: the potentials are less well conditioned than the marginals.
+            AssertSamePotentials(problem, other, reduced, 1e-8);
+            AssertSamePlan(other, reduced, 1e-11);
         }
     }
 
@@ -152,9 +153,10 @@ public class ReducedNewtonSystemTests
     }
 
     /// <summary>
-    /// Potentials agree up to the gauge (F + t, G - t): compares F_i - F_0 and G_j + F_0, divided by reg (so the
-    /// difference is that of log P), on the bins holding at least 1e-6 / n of the mass: a bin of weight w is fixed only
-    /// to about tolerance / w by a stopping rule on the L1 marginal error, so the far tails are left out.
+    /// Potentials agree up to the gauge (F + t, G - t): F_i - F_0 and G_j + F_0 are compared, divided by reg (the
+    /// change of log P), weighted by the bin's mass: sum_i a_i |dF_i| / reg + sum_j b_j |dG_j| / reg is about the
+    /// L1 change of the marginals the difference makes. (A bin of weight w is fixed only to about tolerance / w by a
+    /// stopping rule on the L1 marginal error, so unweighted differences in the far tails mean nothing.)
     /// </summary>
     private static void AssertSamePotentials(OtProblem problem, TransportResult expected, TransportResult actual, double tolerance)
     {
@@ -162,12 +164,10 @@ public class ReducedNewtonSystemTests
         var a = problem.SourceWeights;
         var b = problem.TargetWeights;
         double e0 = expected.DualU[0], a0 = actual.DualU[0];
-        double max = 0;
-        for (int i = 0; i < a.Length; i++)
-            if (a[i] >= 1e-6 / a.Length) max = Math.Max(max, Math.Abs((expected.DualU[i] - e0) - (actual.DualU[i] - a0)));
-        for (int j = 0; j < b.Length; j++)
-            if (b[j] >= 1e-6 / b.Length) max = Math.Max(max, Math.Abs((expected.DualV[j] + e0) - (actual.DualV[j] + a0)));
-        Assert.True(max / reg <= tolerance, $"max potential difference / reg = {max / reg:E2}");
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++) sum += a[i] * Math.Abs((expected.DualU[i] - e0) - (actual.DualU[i] - a0));
+        for (int j = 0; j < b.Length; j++) sum += b[j] * Math.Abs((expected.DualV[j] + e0) - (actual.DualV[j] + a0));
+        Assert.True(sum / reg <= tolerance, $"mass-weighted potential difference / reg = {sum / reg:E2}");
     }
 
     private static void AssertSamePlan(TransportResult expected, TransportResult actual, double tolerance)
