@@ -69,10 +69,10 @@ public sealed record SnsResult : TransportResult
     public required int Fallbacks { get; init; }
 
     /// <summary>
-    /// Sinkhorn row updates after Newton steps (<see cref="Sinkhorn.SnsOptions.RowUpdates"/>); each counts as an
-    /// iteration, so Iterations = SinkhornIterations + NewtonSteps + RowUpdates.
+    /// Sinkhorn iterations run in place after Newton steps (<see cref="Sinkhorn.SnsOptions.InterleaveSinkhorn"/>);
+    /// Iterations = SinkhornIterations + InterleavedSinkhornIterations + NewtonSteps.
     /// </summary>
-    public int RowUpdates { get; init; }
+    public int InterleavedSinkhornIterations { get; init; }
 
     /// <summary>Average number of plan entries kept per Newton step in the sparsified Hessian.</summary>
     public required double AverageKeptEntries { get; init; }

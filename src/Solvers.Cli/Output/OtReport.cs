@@ -32,8 +32,8 @@ internal sealed record OtReport
     public int? SinkhornIterations { get; init; }
     public int? Fallbacks { get; init; }
 
-    /// <summary>SNS: Sinkhorn row updates after Newton steps (counted in iterations).</summary>
-    public int? RowUpdates { get; init; }
+    /// <summary>SNS: Sinkhorn iterations run after Newton steps (counted in iterations, not in sinkhornIterations).</summary>
+    public int? InterleavedSinkhorn { get; init; }
 
     /// <summary>SNS: average number of plan entries kept in each sparsified Newton matrix.</summary>
     public double? AverageKeptEntries { get; init; }

@@ -23,9 +23,9 @@ namespace Solvers.Transport.Sinkhorn;
 /// and column on average) use the full matrix with IC(0); blurry ones its Schur complement on the target
 /// potentials with Jacobi (<see cref="ReducedNewtonSystem"/>), under the same residual bound on the full system. A step whose
 /// line search finds no ascent, or three steps in a row that cut the marginal error by less than 10%, are
-/// followed by a block of Sinkhorn iterations. Unlike the paper, each Newton step is followed by Sinkhorn's row update
-/// (<see cref="SnsOptions.RowUpdates"/>), done in place on the plan. Iterations are counted as in the paper, Sinkhorn
-/// iterations plus Newton steps, with each row update counted as one more iteration.
+/// followed by a block of Sinkhorn iterations. Unlike the paper, each Newton step is followed by one Sinkhorn
+/// iteration done in place on the plan (<see cref="SnsOptions.InterleaveSinkhorn"/>). Iterations are counted as in
+/// the paper: Sinkhorn iterations (these included) plus Newton steps.
 /// </remarks>
 public static class SinkhornNewtonSparse
 {
@@ -57,7 +57,7 @@ public static class SinkhornNewtonSparse
         var engine = new StabilizedSinkhornEngine(reduced, reg, options.AbsorbThreshold, trial);
         engine.Start(f0, g0);
         long iterations = 0;
-        int sinkhorn = 0, newton = 0, cg = 0, fallbacks = 0, rowUpdates = 0;
+        int sinkhorn = 0, newton = 0, cg = 0, fallbacks = 0, interleaved = 0;
         long keptTotal = 0;
         var status = TransportStatus.Iterating;
         int slowSteps = 0;
@@ -186,13 +186,13 @@ public static class SinkhornNewtonSparse
                 iterations++;
                 double newError = EntropicPlan.MarginalError(reduced, rows, columns);
                 status = reporter.Check(iterations, newError, ColumnL2(b, columns), options.MaxIterations);
-                if (status == TransportStatus.Iterating && options.RowUpdates)
+                if (status == TransportStatus.Iterating && options.InterleaveSinkhorn)
                 {
-                    // Sinkhorn's row update in place on the plan (no exponentials): rows whose mass must change by
-                    // orders of magnitude move only by a factor e per Newton step (Newton on exp); this fixes them.
-                    mass = UpdateRows(a, reg, f, plan, rows, columns, statistics);
+                    // One Sinkhorn iteration in place on the plan (no exponentials): rows and columns whose mass must
+                    // change by orders of magnitude move only by about a factor e per Newton step (Newton on exp).
+                    mass = SinkhornIteration(a, b, reg, f, g, plan, rows, columns, work, statistics);
                     dual = Dual(a, b, f, g, reg, mass);
-                    rowUpdates++;
+                    interleaved++;
                     iterations++;
                     newError = EntropicPlan.MarginalError(reduced, rows, columns);
                     status = reporter.Check(iterations, newError, ColumnL2(b, columns), options.MaxIterations);
@@ -221,7 +221,7 @@ public static class SinkhornNewtonSparse
             tFallback += Lap(ref clock);
         }
 
-        int steps = newton, cgIterations = cg, warm = sinkhorn, fb = fallbacks, updates = rowUpdates;
+        int steps = newton, cgIterations = cg, warm = sinkhorn, fb = fallbacks, afterNewton = interleaved;
         double averageKept = newton + fallbacks > 0 ? keptTotal / (double)(newton + fallbacks) : 0;
         var result = EntropicPlan.Finish(support, reg, plan, f, g, "sns", status, iterations, reporter.History, reporter.Elapsed, options,
             IterationReporter.Describe(status, options.MaxIterations),
@@ -244,7 +244,7 @@ public static class SinkhornNewtonSparse
                 NewtonSteps = steps,
                 CgIterations = cgIterations,
                 Fallbacks = fb,
-                RowUpdates = updates,
+                InterleavedSinkhornIterations = afterNewton,
                 AverageKeptEntries = averageKept,
                 Profile = new SnsProfile
                 {
@@ -281,28 +281,40 @@ public static class SinkhornNewtonSparse
     }
 
     /// <summary>
-    /// Sinkhorn's row update on the current plan: F_i += reg log(a_i / r_i), so P_i. scales by a_i / r_i; the row and
-    /// column sums and the statistics are recomputed in the same pass. Returns the new total mass.
+    /// One Sinkhorn iteration in POT's order on the current plan, in place and in one pass: the column update
+    /// G_j += reg log(b_j / c_j) scales column j by b_j / c_j, then the row update F_i += reg log(a_i / r_i) scales
+    /// row i by a_i / r_i (r_i its sum after the column update). The row and column sums and the statistics are
+    /// recomputed in the same pass. Returns the new total mass.
     /// </summary>
-    private static double UpdateRows(ReadOnlySpan<double> a, double reg, Span<double> f, Span<double> plan, Span<double> rows,
-        Span<double> columns, PlanStatistics? statistics)
+    private static double SinkhornIteration(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double reg, Span<double> f, Span<double> g,
+        Span<double> plan, Span<double> rows, Span<double> columns, Span<double> work, PlanStatistics? statistics)
     {
         int n = rows.Length, m = columns.Length;
+        var columnScale = work.Slice(0, m);
+        for (int j = 0; j < m; j++)
+        {
+            double c = columns[j];
+            double t = c > 0 && double.IsFinite(c) ? b[j] / c : 1;
+            columnScale[j] = t;
+            g[j] += reg * Math.Log(t);
+        }
         statistics?.Reset();
         columns.Clear();
         double total = 0;
         for (int i = 0; i < n; i++)
         {
             var row = plan.Slice(i * m, m);
-            double r = rows[i];
+            TensorPrimitives.Multiply(row, columnScale, row);
+            double r = DenseKernels.Sum(row);
             if (r > 0 && double.IsFinite(r))
             {
-                double scale = a[i] / r;
-                f[i] += reg * Math.Log(scale);
-                TensorPrimitives.Multiply(row, scale, row);
-                rows[i] = DenseKernels.Sum(row);
+                double t = a[i] / r;
+                f[i] += reg * Math.Log(t);
+                TensorPrimitives.Multiply(row, t, row);
+                r = DenseKernels.Sum(row);
             }
-            total += rows[i];
+            rows[i] = r;
+            total += r;
             DenseKernels.Add(row, columns);
             statistics?.AddRow(i, row);
         }

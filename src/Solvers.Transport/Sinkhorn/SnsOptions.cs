@@ -42,12 +42,12 @@ public sealed record SnsOptions : SinkhornOptions
     public bool ReducedSystem { get; init; } = true;
 
     /// <summary>
-    /// After each Newton step, Sinkhorn's row update F_i += reg log(a_i / (P 1)_i), applied to the plan in place
-    /// (one pass, no exponentials; counted as an iteration). The Newton step linearises exp, so a row whose mass must
-    /// change by orders of magnitude (the tails of blurry plans) moves only by about a factor e per step, and Newton
-    /// converges linearly; the row update sets those rows exactly. Not in the paper. Default true.
+    /// After each Newton step, one Sinkhorn iteration (column update, then row update) applied to the plan in place:
+    /// one pass, no exponentials, counted as an iteration. The Newton step linearises exp, so a row or column whose
+    /// mass must change by orders of magnitude (the tails of blurry plans) moves only by about a factor e per step and
+    /// Newton alone converges linearly; the Sinkhorn updates rescale those exactly. Not in the paper. Default true.
     /// </summary>
-    public bool RowUpdates { get; init; } = true;
+    public bool InterleaveSinkhorn { get; init; } = true;
 
     /// <summary>Iteration limit of each conjugate-gradient solve. Default 1000.</summary>
     public int CgMaxIterations { get; init; } = 1000;
