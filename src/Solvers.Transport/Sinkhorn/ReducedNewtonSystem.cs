@@ -68,23 +68,36 @@ internal sealed class ReducedNewtonSystem : ILinearOperator
         }
     }
 
-    /// <summary>y = S x = D_c x - P_s^T (D_r^-1 (P_s x)), in one pass over P_s.</summary>
+    /// <summary>y = S x = D_c x - P_s^T (D_r^-1 (P_s x)), in one pass over P_s (each row gathered, then scattered).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Apply(ReadOnlySpan<double> x, Span<double> y)
+    public unsafe void Apply(ReadOnlySpan<double> x, Span<double> y)
     {
         var plan = _plan ?? throw new InvalidOperationException("Setup first.");
-        var rs = plan.RowStart;
-        var ci = plan.ColumnIndices;
-        var va = plan.Values;
+        if (x.Length != _m || y.Length != _m) throw new ArgumentException("Vectors must have the order of the reduced system.");
         var dc = _columnDiagonal;
         for (int j = 0; j < _m; j++) y[j] = dc[j] * x[j];
-        for (int i = 0; i < _n; i++)
+        fixed (int* rs = plan.RowStart)
+        fixed (int* ci = plan.ColumnIndices)
+        fixed (double* va = plan.Values)
+        fixed (double* w = _inverseRowDiagonal)
+        fixed (double* xp = x)
+        fixed (double* yp = y)
         {
-            int start = rs[i], end = rs[i + 1];
-            double s = 0;
-            for (int q = start; q < end; q++) s += va[q] * x[ci[q]];
-            s *= _inverseRowDiagonal[i];
-            for (int q = start; q < end; q++) y[ci[q]] -= va[q] * s;
+            for (int i = 0; i < _n; i++)
+            {
+                int start = rs[i], end = rs[i + 1];
+                if (start == end) continue;
+                double s0 = 0, s1 = 0;
+                int q = start;
+                for (; q + 1 < end; q += 2)
+                {
+                    s0 += va[q] * xp[ci[q]];
+                    s1 += va[q + 1] * xp[ci[q + 1]];
+                }
+                if (q < end) s0 += va[q] * xp[ci[q]];
+                double t = (s0 + s1) * w[i];
+                for (q = start; q < end; q++) yp[ci[q]] -= va[q] * t;
+            }
         }
     }
 
