@@ -82,7 +82,9 @@ public static class SinkhornNewtonSparse
         var work = new double[Math.Max(n, m)];
         // The sparsification statistics of the current and the trial plan, gathered while each is computed.
         var statistics = options.Sparsity == HessianSparsity.PerRowColumn ? null : new PlanStatistics(n, m, options.Sparsity);
-        var trialStatistics = statistics is null ? null : new PlanStatistics(n, m, options.Sparsity);
+        // With interleaved Sinkhorn iterations the accepted plan's statistics come from that iteration's pass, so the
+        // line search's trial plans need none.
+        var trialStatistics = statistics is null || options.InterleaveSinkhorn ? null : new PlanStatistics(n, m, options.Sparsity);
         double mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m), statistics);
         double dual = Dual(a, b, f, g, reg, mass);
         tWarm = Lap(ref clock);
@@ -175,7 +177,7 @@ public static class SinkhornNewtonSparse
             if (accepted)
             {
                 (plan, trial) = (trial, plan);
-                (statistics, trialStatistics) = (trialStatistics, statistics);
+                if (trialStatistics is not null) (statistics, trialStatistics) = (trialStatistics, statistics);
                 (f, fTrial) = (fTrial, f);
                 (g, gTrial) = (gTrial, g);
                 (rows, rowsTrial) = (rowsTrial, rows);
