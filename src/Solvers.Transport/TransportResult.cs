@@ -68,6 +68,44 @@ public sealed record SnsResult : TransportResult
     /// <summary>Newton steps whose line search failed and were replaced by Sinkhorn iterations.</summary>
     public required int Fallbacks { get; init; }
 
+    /// <summary>
+    /// Sinkhorn iterations run in place after Newton steps (<see cref="Sinkhorn.SnsOptions.InterleaveSinkhorn"/>);
+    /// Iterations = SinkhornIterations + InterleavedSinkhornIterations + NewtonSteps.
+    /// </summary>
+    public int InterleavedSinkhornIterations { get; init; }
+
     /// <summary>Average number of plan entries kept per Newton step in the sparsified Hessian.</summary>
     public required double AverageKeptEntries { get; init; }
+
+    /// <summary>Where the solve spent its time, by phase.</summary>
+    public SnsProfile Profile { get; init; } = new();
+}
+
+/// <summary>
+/// Wall time of the phases of one <see cref="Sinkhorn.SinkhornNewtonSparse"/> solve, in seconds, and the work
+/// counts that explain them. The phases do not overlap; their sum is close to <see cref="TransportResult.Elapsed"/>
+/// (the rest is set-up and the final result assembly).
+/// </summary>
+public sealed record SnsProfile
+{
+    /// <summary>Sinkhorn iterations of the warm start (with the plan evaluation at its end).</summary>
+    public double WarmStartSeconds { get; init; }
+
+    /// <summary>Choosing the threshold and assembling the sparsified Newton matrix.</summary>
+    public double SparsifySeconds { get; init; }
+
+    /// <summary>Building the preconditioner (IC(0) or Jacobi) of each Newton matrix.</summary>
+    public double PreconditionerSeconds { get; init; }
+
+    /// <summary>The conjugate-gradient solves.</summary>
+    public double CgSeconds { get; init; }
+
+    /// <summary>The line searches: plan, marginals and dual at each trial step.</summary>
+    public double LineSearchSeconds { get; init; }
+
+    /// <summary>Sinkhorn blocks after failed or slow Newton steps (with the plan evaluation at their end).</summary>
+    public double FallbackSeconds { get; init; }
+
+    /// <summary>Plans evaluated by the line searches (one per trial step).</summary>
+    public int LineSearchEvaluations { get; init; }
 }

@@ -34,6 +34,35 @@ public class OtCommandTests
     }
 
     [Theory]
+    [InlineData("reduced", "on")]
+    [InlineData("full", "off")]
+    public void SnsOptionsAndProfileInTheJson(string system, string interleave)
+    {
+        var (x, y) = WriteClouds(60, 5);
+        var run = CliRunner.Invoke("ot", "--x", x, "--y", y, "--normalize", "max", "--reg", "1e-3", "--method", "sns",
+            "--newton-system", system, "--interleave-sinkhorn", interleave, "--json");
+        Assert.Equal(0, run.ExitCode);
+        var json = run.Json;
+        Assert.True(json.GetProperty("marginalError").GetDouble() <= 1e-9);
+        int interleaved = json.GetProperty("interleavedSinkhorn").GetInt32();
+        Assert.Equal(interleave == "off", interleaved == 0);
+        Assert.Equal(json.GetProperty("iterations").GetInt64(),
+            json.GetProperty("sinkhornIterations").GetInt32() + json.GetProperty("newtonSteps").GetInt32() + interleaved);
+        var profile = json.GetProperty("profile");
+        foreach (var field in new[] { "warmStartSeconds", "sparsifySeconds", "preconditionerSeconds", "cgSeconds", "lineSearchSeconds", "fallbackSeconds" })
+            Assert.True(profile.GetProperty(field).GetDouble() >= 0, field);
+        Assert.True(json.GetProperty("averageKeptEntries").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void UnknownNewtonSystemIsBadInput()
+    {
+        var (x, y) = WriteClouds(10, 6);
+        var run = CliRunner.Invoke("ot", "--x", x, "--y", y, "--method", "sns", "--newton-system", "dense", "--json");
+        Assert.Equal(1, run.ExitCode);
+    }
+
+    [Theory]
     [InlineData("sinkhorn-log")]
     [InlineData("sinkhorn")]
     public void DeviceCpuSimReportsTheDeviceAndTheSameCostAsTheCpu(string method)

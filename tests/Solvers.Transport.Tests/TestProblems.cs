@@ -19,6 +19,40 @@ internal static class TestProblems
         return OtProblem.FromPoints(PointCloud.FromArray(n, 2, x), PointCloud.FromArray(m, 2, y), metric, normalizeByMax: true);
     }
 
+    /// <summary>
+    /// Two 1-D Gaussian-mixture histograms on n bins of [0, 1] with squared-distance cost (max 1): at reg 1e-3 the
+    /// plan is blurry (tens of entries per row), like the benchmark's hist1d problem.
+    /// </summary>
+    public static OtProblem Histogram1D(int n, int seed)
+    {
+        var rng = new Random(seed);
+        double[] Mixture()
+        {
+            var w = new double[n];
+            for (int c = 0; c < 3; c++)
+            {
+                double mu = 0.2 + 0.6 * rng.NextDouble(), sigma = 0.05 + 0.1 * rng.NextDouble(), h = 0.5 + rng.NextDouble();
+                for (int i = 0; i < n; i++)
+                {
+                    double t = (i + 0.5) / n - mu;
+                    w[i] += h * Math.Exp(-t * t / (2 * sigma * sigma));
+                }
+            }
+            Normalize(w);
+            return w;
+        }
+        var a = Mixture();
+        var b = Mixture();
+        var c = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double d = (i - j) / (double)(n - 1);
+                c[i * n + j] = d * d;
+            }
+        return OtProblem.Create(a, b, CostMatrix.FromArray(n, n, c), MassMismatch.Renormalize);
+    }
+
     /// <summary>The paper's random assignment problem: C_ij ~ U[0,1], uniform weights.</summary>
     public static OtProblem RandomAssignment(int n, int seed)
     {

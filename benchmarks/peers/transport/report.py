@@ -170,6 +170,11 @@ def write(rows, meta, here):
         m_ = (o or {}).get("m", (e or {}).get("m", "?"))
         lines.append(f"| {p} | {n} x {m_} | {_fmt_time(e)} | {_fmt_time(o)} | {_fmt_it(o)} | "
                      f"{(e or {}).get('cost', float('nan')):.15g} | {(o or {}).get('cost', float('nan')):.15g} | {diff} | {ratio} |")
+    # Hand-written sections (measurements made outside bench.py, e.g. interleaved before/after runs) are kept in
+    # notes-*.md beside this script and appended verbatim, so regenerating the report keeps them.
+    for note in sorted(f for f in os.listdir(here) if f.startswith("notes-") and f.endswith(".md")):
+        lines.append(open(os.path.join(here, note)).read().rstrip("\n"))
+        lines.append("")
     text = "\n".join(lines) + "\n"
     with open(os.path.join(here, "RESULTS-transport.md"), "w") as f:
         f.write(text)

@@ -43,6 +43,10 @@ internal static class OtCommand
         var density = new Option<double?>("--density") { Description = "SNS with --sparsity density: fraction of the n m entries kept (default 2 max(n, m) entries)." };
         var perRow = new Option<int>("--entries-per-row") { Description = "SNS with --sparsity per-row: entries kept per row and column.", DefaultValueFactory = _ => 2 };
         var cgTol = new Option<double>("--cg-tol") { Description = "SNS: relative tolerance of each conjugate-gradient solve.", DefaultValueFactory = _ => 1e-3 };
+        var newtonSystem = new Option<string>("--newton-system") { Description = "SNS, blurry plans: reduced (Schur complement on the target potentials, default) or full (the whole Newton matrix with Jacobi).", DefaultValueFactory = _ => "reduced" };
+        newtonSystem.AcceptOnlyFromAmong("reduced", "full");
+        var interleave = new Option<string>("--interleave-sinkhorn") { Description = "SNS: on (default) runs one Sinkhorn iteration after each Newton step; off gives the paper's Newton steps alone.", DefaultValueFactory = _ => "on" };
+        interleave.AcceptOnlyFromAmong("on", "off");
         var renormalize = new Option<bool>("--renormalize") { Description = "Scale a and b to unit mass each instead of rejecting different totals." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var history = new Option<bool>("--history") { Description = "Include the marginal-error history in the JSON." };
@@ -61,21 +65,21 @@ internal static class OtCommand
         var command = new Command("ot", "Optimal transport between two histograms or point clouds: entropic (Sinkhorn, SNS) or exact.\n" +
             "Example: solvers ot --x X.csv --y Y.csv --metric sqeuclidean --normalize max --reg 1e-3 --method sns --json");
         foreach (var option in new Option[] { x, y, a, b, cost, metric, normalize, reg, method, tol, stop, maxIter, maxPivots, warmStart, sparsity,
-                     droppedMass, density, perRow, cgTol, renormalize, json, history, plan, planFormat, warmup, device })
+                     droppedMass, density, perRow, cgTol, newtonSystem, interleave, renormalize, json, history, plan, planFormat, warmup, device })
             command.Options.Add(option);
 
         command.SetAction(parse => Run(new Arguments(
             parse.GetValue(x), parse.GetValue(y), parse.GetValue(a), parse.GetValue(b), parse.GetValue(cost), parse.GetValue(metric)!,
             parse.GetValue(normalize)!, parse.GetValue(reg), parse.GetValue(method)!, parse.GetValue(tol), parse.GetValue(stop)!,
             parse.GetValue(maxIter), parse.GetValue(maxPivots), parse.GetValue(warmStart), parse.GetValue(sparsity)!, parse.GetValue(droppedMass),
-            parse.GetValue(density), parse.GetValue(perRow), parse.GetValue(cgTol), parse.GetValue(renormalize), parse.GetValue(json),
+            parse.GetValue(density), parse.GetValue(perRow), parse.GetValue(cgTol), parse.GetValue(newtonSystem)!, parse.GetValue(interleave)!, parse.GetValue(renormalize), parse.GetValue(json),
             parse.GetValue(history), parse.GetValue(plan), parse.GetValue(planFormat)!, parse.GetValue(warmup), parse.GetValue(device)!)));
         return command;
     }
 
     private sealed record Arguments(string? X, string? Y, string? A, string? B, string? Cost, string Metric, string Normalize, double Reg,
         string Method, double Tol, string Stop, int MaxIter, long MaxPivots, int WarmStart, string Sparsity, double DroppedMass, double? Density,
-        int EntriesPerRow, double CgTol, bool Renormalize, bool Json, bool History, string? Plan, string PlanFormat, bool Warmup, string Device);
+        int EntriesPerRow, double CgTol, string NewtonSystem, string Interleave, bool Renormalize, bool Json, bool History, string? Plan, string PlanFormat, bool Warmup, string Device);
 
     private static int Run(Arguments args)
         => CommandHost.Run("ot", token => Solve(args, token));
@@ -132,6 +136,9 @@ internal static class OtCommand
             CgIterations = sns?.CgIterations,
             SinkhornIterations = sns?.SinkhornIterations,
             Fallbacks = sns?.Fallbacks,
+            InterleavedSinkhorn = sns?.InterleavedSinkhornIterations,
+            AverageKeptEntries = sns?.AverageKeptEntries,
+            Profile = sns?.Profile,
             Plan = wantPlan ? args.Plan : null,
             Message = Join(result.Message, gpu?.FallbackReason ?? gpu?.Note),
             History = args.History ? result.History : null,
@@ -180,6 +187,8 @@ internal static class OtCommand
                     CancellationToken = token, RecordHistory = args.History, WarmStartIterations = args.WarmStart,
                     Sparsity = args.Sparsity switch { "density" => HessianSparsity.Density, "per-row" => HessianSparsity.PerRowColumn, _ => HessianSparsity.DroppedMass },
                     DroppedMass = args.DroppedMass, Density = args.Density, EntriesPerRow = args.EntriesPerRow, CgTolerance = args.CgTol,
+                    ReducedSystem = args.NewtonSystem != "full",
+                    InterleaveSinkhorn = args.Interleave != "off",
                 });
             default:
                 return (TransportResult)LogSinkhorn.Solve(problem, args.Reg, new SinkhornOptions

@@ -31,6 +31,15 @@ internal sealed record OtReport
     public int? CgIterations { get; init; }
     public int? SinkhornIterations { get; init; }
     public int? Fallbacks { get; init; }
+
+    /// <summary>SNS: Sinkhorn iterations run after Newton steps (counted in iterations, not in sinkhornIterations).</summary>
+    public int? InterleavedSinkhorn { get; init; }
+
+    /// <summary>SNS: average number of plan entries kept in each sparsified Newton matrix.</summary>
+    public double? AverageKeptEntries { get; init; }
+
+    /// <summary>SNS: seconds by phase (warm start, sparsify, preconditioner, CG, line search, fall-back) and line-search plan evaluations.</summary>
+    public Solvers.Transport.SnsProfile? Profile { get; init; }
     public string? Plan { get; init; }
     public string? Message { get; init; }
     public IReadOnlyList<double>? History { get; init; }

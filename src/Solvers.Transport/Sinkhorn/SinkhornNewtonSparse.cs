@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
 using Solvers.Linear.Krylov;
 using Solvers.Linear.Preconditioners;
 using Solvers.Linear.Solving;
@@ -16,11 +18,14 @@ namespace Solvers.Transport.Sinkhorn;
 /// Each Newton step keeps only the largest entries of P in the off-diagonal blocks (<see cref="SparseHessian"/>:
 /// by default a global threshold dropping at most a fraction <see cref="SnsOptions.DroppedMass"/> of the mass;
 /// the paper's density rule and a per-row/column rule are options), solves the sparse system with conjugate
-/// gradients from Solvers.Linear preconditioned by IC(0) (a tiny diagonal shift, 1e-6 of the largest gradient
-/// entry, keeps it definite, as in SSNS, Tang et al. NeurIPS 2024), and backtracks on D (Armijo). A step whose
+/// gradients from Solvers.Linear (a tiny diagonal shift, 1e-6 of the largest gradient entry, keeps it definite, as
+/// in SSNS, Tang et al. NeurIPS 2024), and backtracks on D (Armijo). Sharp plans (at most 8 kept entries per row
+/// and column on average) use the full matrix with IC(0); blurry ones its Schur complement on the target
+/// potentials with Jacobi (<see cref="ReducedNewtonSystem"/>), under the same residual bound on the full system. A step whose
 /// line search finds no ascent, or three steps in a row that cut the marginal error by less than 10%, are
-/// followed by a block of Sinkhorn iterations. Iterations are counted as in the paper: Sinkhorn iterations plus
-/// Newton steps.
+/// followed by a block of Sinkhorn iterations. Unlike the paper, each Newton step is followed by one Sinkhorn
+/// iteration done in place on the plan (<see cref="SnsOptions.InterleaveSinkhorn"/>). Iterations are counted as in
+/// the paper: Sinkhorn iterations (these included) plus Newton steps.
 /// </remarks>
 public static class SinkhornNewtonSparse
 {
@@ -52,10 +57,13 @@ public static class SinkhornNewtonSparse
         var engine = new StabilizedSinkhornEngine(reduced, reg, options.AbsorbThreshold, trial);
         engine.Start(f0, g0);
         long iterations = 0;
-        int sinkhorn = 0, newton = 0, cg = 0, fallbacks = 0;
+        int sinkhorn = 0, newton = 0, cg = 0, fallbacks = 0, interleaved = 0;
         long keptTotal = 0;
         var status = TransportStatus.Iterating;
         int slowSteps = 0;
+        long tWarm, tSparsify = 0, tPreconditioner = 0, tCg = 0, tLineSearch = 0, tFallback = 0;
+        int evaluations = 0;
+        long clock = Stopwatch.GetTimestamp();
 
         for (int t = 0; t < options.WarmStartIterations && status == TransportStatus.Iterating; t++)
         {
@@ -72,8 +80,14 @@ public static class SinkhornNewtonSparse
         var rows = new double[n];
         var columns = new double[m];
         var work = new double[Math.Max(n, m)];
-        double mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m));
+        // The sparsification statistics of the current and the trial plan, gathered while each is computed.
+        var statistics = options.Sparsity == HessianSparsity.PerRowColumn ? null : new PlanStatistics(n, m, options.Sparsity);
+        // With interleaved Sinkhorn iterations the accepted plan's statistics come from that iteration's pass, so the
+        // line search's trial plans need none.
+        var trialStatistics = statistics is null || options.InterleaveSinkhorn ? null : new PlanStatistics(n, m, options.Sparsity);
+        double mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m), statistics);
         double dual = Dual(a, b, f, g, reg, mass);
+        tWarm = Lap(ref clock);
 
         var gradient = new double[n + m];
         var direction = new double[n + m];
@@ -81,6 +95,11 @@ public static class SinkhornNewtonSparse
         var gTrial = new double[m];
         var rowsTrial = new double[n];
         var columnsTrial = new double[m];
+        var rowThreshold = new double[n];
+        var columnThreshold = new double[m];
+        var kept = new KeptPlan(n, m);
+        ReducedNewtonSystem? reducedSystem = null;
+        double[]? reducedRhs = null, reducedSolution = null;
         var cgOptions = new SolverOptions
         {
             RelativeTolerance = options.CgTolerance,
@@ -95,11 +114,40 @@ public static class SinkhornNewtonSparse
             double error = Gradient(a, b, rows, columns, gradient, out double gradientMax);
             // Newton system M d = g with M = reg * (negated Hessian), so the ascent step is reg * d.
             double shift = Math.Max(gradientMax * ShiftFactor, 1e-300);
-            var matrix = SparseHessian.Build(plan, n, m, rows, columns, options, shift, out int kept);
-            keptTotal += kept;
-            Array.Clear(direction);
-            var solve = ConjugateGradient.Solve(matrix, gradient, direction, Preconditioner(matrix, kept, n + m), cgOptions);
-            cg += solve.Iterations;
+            SparseHessian.Thresholds(plan, n, m, options, statistics, rowThreshold, columnThreshold);
+            kept.Select(plan, rowThreshold, columnThreshold);
+            keptTotal += kept.Count;
+            if (options.ReducedSystem && kept.Count > IcEntriesPerNode * (n + m))
+            {
+                // Blurry plan: Schur complement on the target potentials, same residual bound on the full system.
+                reducedSystem ??= new ReducedNewtonSystem(n, m);
+                reducedRhs ??= new double[m];
+                reducedSolution ??= new double[m];
+                reducedSystem.Setup(kept, rows, columns, shift);
+                reducedSystem.RightHandSide(gradient, reducedRhs);
+                tSparsify += Lap(ref clock);
+                Array.Clear(reducedSolution);
+                var reducedOptions = cgOptions with
+                {
+                    RelativeTolerance = 0,
+                    AbsoluteTolerance = Math.Max(options.CgTolerance * Math.Sqrt(DenseKernels.Dot(gradient, gradient)), double.Epsilon),
+                };
+                var solve = ConjugateGradient.Solve(reducedSystem, reducedRhs, reducedSolution, reducedSystem.Preconditioner, reducedOptions);
+                reducedSystem.Recover(gradient, reducedSolution, direction);
+                cg += solve.Iterations;
+                tCg += Lap(ref clock);
+            }
+            else
+            {
+                var matrix = SparseHessian.Assemble(kept, rows, columns, shift);
+                tSparsify += Lap(ref clock);
+                var preconditioner = Preconditioner(matrix, kept.Count, n + m);
+                tPreconditioner += Lap(ref clock);
+                Array.Clear(direction);
+                var solve = ConjugateGradient.Solve(matrix, gradient, direction, preconditioner, cgOptions);
+                cg += solve.Iterations;
+                tCg += Lap(ref clock);
+            }
             double slope = reg * DenseKernels.Dot(gradient, direction);
 
             bool accepted = false;
@@ -113,7 +161,8 @@ public static class SinkhornNewtonSparse
                     double step = alpha * reg;
                     for (int i = 0; i < n; i++) fTrial[i] = f[i] + step * direction[i];
                     for (int j = 0; j < m; j++) gTrial[j] = g[j] + step * direction[n + j];
-                    trialMass = EntropicPlan.Compute(reduced, reg, fTrial, gTrial, trial, rowsTrial, columnsTrial, work.AsSpan(0, m));
+                    trialMass = EntropicPlan.Compute(reduced, reg, fTrial, gTrial, trial, rowsTrial, columnsTrial, work.AsSpan(0, m), trialStatistics);
+                    evaluations++;
                     trialDual = Dual(a, b, fTrial, gTrial, reg, trialMass);
                     double trialError = EntropicPlan.MarginalError(reduced, rowsTrial, columnsTrial);
                     if (trialDual >= dual + options.ArmijoConstant * alpha * slope - slack || trialError <= 0.5 * error)
@@ -124,9 +173,11 @@ public static class SinkhornNewtonSparse
                 }
             }
 
+            tLineSearch += Lap(ref clock);
             if (accepted)
             {
                 (plan, trial) = (trial, plan);
+                if (trialStatistics is not null) (statistics, trialStatistics) = (trialStatistics, statistics);
                 (f, fTrial) = (fTrial, f);
                 (g, gTrial) = (gTrial, g);
                 (rows, rowsTrial) = (rowsTrial, rows);
@@ -137,6 +188,17 @@ public static class SinkhornNewtonSparse
                 iterations++;
                 double newError = EntropicPlan.MarginalError(reduced, rows, columns);
                 status = reporter.Check(iterations, newError, ColumnL2(b, columns), options.MaxIterations);
+                if (status == TransportStatus.Iterating && options.InterleaveSinkhorn)
+                {
+                    // One Sinkhorn iteration in place on the plan (no exponentials): rows and columns whose mass must
+                    // change by orders of magnitude move only by about a factor e per Newton step (Newton on exp).
+                    mass = SinkhornIteration(a, b, reg, f, g, plan, rows, columns, work, statistics);
+                    dual = Dual(a, b, f, g, reg, mass);
+                    interleaved++;
+                    iterations++;
+                    newError = EntropicPlan.MarginalError(reduced, rows, columns);
+                    status = reporter.Check(iterations, newError, ColumnL2(b, columns), options.MaxIterations);
+                }
                 // Newton steps that barely reduce the error (a sparsified Hessian that misses weak couplings)
                 // are no better than Sinkhorn iterations: after a few in a row, run a Sinkhorn block instead.
                 slowSteps = newError > 0.9 * error ? slowSteps + 1 : 0;
@@ -156,11 +218,12 @@ public static class SinkhornNewtonSparse
                 status = reporter.Check(iterations, engine.RowError + engine.ColumnErrorL1, engine.ColumnErrorL2, options.MaxIterations);
             }
             engine.GetPotentials(f, g);
-            mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m));
+            mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m), statistics);
             dual = Dual(a, b, f, g, reg, mass);
+            tFallback += Lap(ref clock);
         }
 
-        int steps = newton, cgIterations = cg, warm = sinkhorn, fb = fallbacks;
+        int steps = newton, cgIterations = cg, warm = sinkhorn, fb = fallbacks, afterNewton = interleaved;
         double averageKept = newton + fallbacks > 0 ? keptTotal / (double)(newton + fallbacks) : 0;
         var result = EntropicPlan.Finish(support, reg, plan, f, g, "sns", status, iterations, reporter.History, reporter.Elapsed, options,
             IterationReporter.Describe(status, options.MaxIterations),
@@ -183,7 +246,18 @@ public static class SinkhornNewtonSparse
                 NewtonSteps = steps,
                 CgIterations = cgIterations,
                 Fallbacks = fb,
+                InterleavedSinkhornIterations = afterNewton,
                 AverageKeptEntries = averageKept,
+                Profile = new SnsProfile
+                {
+                    WarmStartSeconds = Seconds(tWarm),
+                    SparsifySeconds = Seconds(tSparsify),
+                    PreconditionerSeconds = Seconds(tPreconditioner),
+                    CgSeconds = Seconds(tCg),
+                    LineSearchSeconds = Seconds(tLineSearch),
+                    FallbackSeconds = Seconds(tFallback),
+                    LineSearchEvaluations = evaluations,
+                },
             });
         reporter.Finish(iterations, result.MarginalError);
         return (SnsResult)result;
@@ -207,6 +281,58 @@ public static class SinkhornNewtonSparse
             return new JacobiPreconditioner(matrix);
         }
     }
+
+    /// <summary>
+    /// One Sinkhorn iteration in POT's order on the current plan, in place and in one pass: the column update
+    /// G_j += reg log(b_j / c_j) scales column j by b_j / c_j, then the row update F_i += reg log(a_i / r_i) scales
+    /// row i by a_i / r_i (r_i its sum after the column update). The row and column sums and the statistics are
+    /// recomputed in the same pass. Returns the new total mass.
+    /// </summary>
+    private static double SinkhornIteration(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double reg, Span<double> f, Span<double> g,
+        Span<double> plan, Span<double> rows, Span<double> columns, Span<double> work, PlanStatistics? statistics)
+    {
+        int n = rows.Length, m = columns.Length;
+        var columnScale = work.Slice(0, m);
+        for (int j = 0; j < m; j++)
+        {
+            double c = columns[j];
+            double t = c > 0 && double.IsFinite(c) ? b[j] / c : 1;
+            columnScale[j] = t;
+            g[j] += reg * Math.Log(t);
+        }
+        statistics?.Reset();
+        columns.Clear();
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var row = plan.Slice(i * m, m);
+            TensorPrimitives.Multiply(row, columnScale, row);
+            double r = DenseKernels.Sum(row);
+            if (r > 0 && double.IsFinite(r))
+            {
+                double t = a[i] / r;
+                f[i] += reg * Math.Log(t);
+                TensorPrimitives.Multiply(row, t, row);
+                r = DenseKernels.Sum(row);
+            }
+            rows[i] = r;
+            total += r;
+            DenseKernels.Add(row, columns);
+            statistics?.AddRow(i, row);
+        }
+        return total;
+    }
+
+    /// <summary>Ticks since <paramref name="clock"/>, which moves to now.</summary>
+    private static long Lap(ref long clock)
+    {
+        long now = Stopwatch.GetTimestamp();
+        long ticks = now - clock;
+        clock = now;
+        return ticks;
+    }
+
+    private static double Seconds(long ticks) => ticks / (double)Stopwatch.Frequency;
 
     /// <summary>D(F, G) = a.F + b.G - reg sum P.</summary>
     private static double Dual(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> f, ReadOnlySpan<double> g, double reg, double mass) =>

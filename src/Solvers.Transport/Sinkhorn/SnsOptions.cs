@@ -33,6 +33,22 @@ public sealed record SnsOptions : SinkhornOptions
     /// <summary>Relative tolerance of the conjugate-gradient solve of each Newton system (an inexact Newton step). Default 1e-3.</summary>
     public double CgTolerance { get; init; } = 1e-3;
 
+    /// <summary>
+    /// When the kept plan is too dense for IC(0) (blurry plans), solve each Newton system through its Schur
+    /// complement on the target potentials, preconditioned by its diagonal, instead of the full system with Jacobi:
+    /// the same residual tolerance on the full system, about half the CG iterations, and no transposed copy of the
+    /// kept plan. Default true; false gives the full-system solve.
+    /// </summary>
+    public bool ReducedSystem { get; init; } = true;
+
+    /// <summary>
+    /// After each Newton step, one Sinkhorn iteration (column update, then row update) applied to the plan in place:
+    /// one pass, no exponentials, counted as an iteration. The Newton step linearises exp, so a row or column whose
+    /// mass must change by orders of magnitude (the tails of blurry plans) moves only by about a factor e per step and
+    /// Newton alone converges linearly; the Sinkhorn updates rescale those exactly. Not in the paper. Default true.
+    /// </summary>
+    public bool InterleaveSinkhorn { get; init; } = true;
+
     /// <summary>Iteration limit of each conjugate-gradient solve. Default 1000.</summary>
     public int CgMaxIterations { get; init; } = 1000;
 

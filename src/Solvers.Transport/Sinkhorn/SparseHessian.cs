@@ -21,6 +21,37 @@ internal static class SparseHessian
     {
         var rowThreshold = new double[n];
         var columnThreshold = new double[m];
+        Thresholds(plan, n, m, options, rowThreshold, columnThreshold);
+        var keptPlan = new KeptPlan(n, m);
+        keptPlan.Select(plan, rowThreshold, columnThreshold);
+        kept = keptPlan.Count;
+        return Assemble(keptPlan, rows, columns, shift);
+    }
+
+    /// <summary>
+    /// The keep rule of <paramref name="options"/> as per-row and per-column thresholds: P_ij is kept when it is
+    /// &gt; 0 and &gt;= min(rowThreshold_i, columnThreshold_j) (<see cref="KeptPlan.Select"/>).
+    /// </summary>
+    public static void Thresholds(ReadOnlySpan<double> plan, int n, int m, SnsOptions options, Span<double> rowThreshold, Span<double> columnThreshold)
+        => Thresholds(plan, n, m, options, null, rowThreshold, columnThreshold);
+
+    /// <summary>
+    /// As <see cref="Thresholds(ReadOnlySpan{double}, int, int, SnsOptions, Span{double}, Span{double})"/>, taking the
+    /// row and column maxima and the histogram from <paramref name="statistics"/> (gathered with the plan) when given
+    /// and complete, instead of passes over the plan; the thresholds are the same.
+    /// </summary>
+    public static void Thresholds(ReadOnlySpan<double> plan, int n, int m, SnsOptions options, PlanStatistics? statistics,
+        Span<double> rowThreshold, Span<double> columnThreshold)
+    {
+        if (statistics is { IsComplete: true } && options.Sparsity != HessianSparsity.PerRowColumn)
+        {
+            double rho = options.Sparsity == HessianSparsity.DroppedMass
+                ? MassThreshold(statistics.MassHistogram!, statistics.PositiveMass, options.DroppedMass)
+                : GlobalThreshold(statistics.CountHistogram!, DensityTarget(options, n, m));
+            for (int i = 0; i < n; i++) rowThreshold[i] = Math.Min(statistics.RowMax[i], rho);
+            for (int j = 0; j < m; j++) columnThreshold[j] = Math.Min(statistics.ColumnMax[j], rho);
+            return;
+        }
         if (options.Sparsity == HessianSparsity.PerRowColumn)
         {
             KthLargestPerRowAndColumn(plan, n, m, options.EntriesPerRow, rowThreshold, columnThreshold);
@@ -34,17 +65,27 @@ internal static class SparseHessian
         }
         else
         {
-            long target = options.Density is { } d
-                ? (long)Math.Ceiling(d * n * (double)m)
-                : (long)options.EntriesPerRow * Math.Max(n, m);
-            target = Math.Clamp(target, 1, (long)n * m);
-            double rho = GlobalThreshold(plan, target);
+            double rho = GlobalThreshold(plan, DensityTarget(options, n, m));
             // Each row's and column's largest entry is kept too: threshold min(rho, max).
             RowColumnMax(plan, n, m, rowThreshold, columnThreshold);
             for (int i = 0; i < n; i++) rowThreshold[i] = Math.Min(rowThreshold[i], rho);
             for (int j = 0; j < m; j++) columnThreshold[j] = Math.Min(columnThreshold[j], rho);
         }
-        return Assemble(plan, n, m, rows, columns, rowThreshold, columnThreshold, shift, out kept);
+    }
+
+    /// <summary>Histogram buckets: the top 15 bits of a positive double (exponent and 4 mantissa bits).</summary>
+    public const int Buckets = 1 << 15;
+
+    /// <summary>The bucket of a positive double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Bucket(double v) => (int)(BitConverter.DoubleToUInt64Bits(v) >> 48) & 0x7FFF;
+
+    private static long DensityTarget(SnsOptions options, int n, int m)
+    {
+        long target = options.Density is { } d
+            ? (long)Math.Ceiling(d * n * (double)m)
+            : (long)options.EntriesPerRow * Math.Max(n, m);
+        return Math.Clamp(target, 1, (long)n * m);
     }
 
     /// <summary>
@@ -54,12 +95,15 @@ internal static class SparseHessian
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double GlobalThreshold(ReadOnlySpan<double> plan, long target)
     {
-        var counts = new long[1 << 15];
+        var counts = new long[Buckets];
         foreach (double v in plan)
-        {
-            if (!(v > 0)) continue;
-            counts[(int)(BitConverter.DoubleToUInt64Bits(v) >> 48) & 0x7FFF]++;
-        }
+            if (v > 0) counts[Bucket(v)]++;
+        return GlobalThreshold(counts, target);
+    }
+
+    /// <summary><see cref="GlobalThreshold(ReadOnlySpan{double}, long)"/> from the bucket counts.</summary>
+    internal static double GlobalThreshold(long[] counts, long target)
+    {
         long cumulative = 0;
         for (int bucket = counts.Length - 1; bucket > 0; bucket--)
         {
@@ -70,20 +114,26 @@ internal static class SparseHessian
     }
 
     /// <summary>
-    /// The largest value rho (on the same 2^(1/16) grid as <see cref="GlobalThreshold"/>) such that the entries
+    /// The largest value rho (on the same 2^(1/16) grid as <see cref="GlobalThreshold(ReadOnlySpan{double}, long)"/>) such that the entries
     /// below rho hold at most a fraction <paramref name="fraction"/> of the total mass.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double MassThreshold(ReadOnlySpan<double> plan, double fraction)
     {
-        var mass = new double[1 << 15];
+        var mass = new double[Buckets];
         double total = 0;
         foreach (double v in plan)
         {
             if (!(v > 0)) continue;
-            mass[(int)(BitConverter.DoubleToUInt64Bits(v) >> 48) & 0x7FFF] += v;
+            mass[Bucket(v)] += v;
             total += v;
         }
+        return MassThreshold(mass, total, fraction);
+    }
+
+    /// <summary><see cref="MassThreshold(ReadOnlySpan{double}, double)"/> from the mass per bucket and the total.</summary>
+    internal static double MassThreshold(double[] mass, double total, double fraction)
+    {
         double budget = fraction * total, dropped = 0;
         for (int bucket = 1; bucket < mass.Length; bucket++)
         {
@@ -134,26 +184,15 @@ internal static class SparseHessian
         top[p] = v;
     }
 
-    /// <summary>Keeps P_ij when it is &gt; 0 and &gt;= min(rowThreshold_i, columnThreshold_j); builds the block matrix.</summary>
+    /// <summary>The block matrix [diag(rows) + shift, P_s; P_s^T, diag(columns) + shift] of a kept plan, as (n + m) square CSR.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static CsrMatrix Assemble(ReadOnlySpan<double> plan, int n, int m, ReadOnlySpan<double> rows, ReadOnlySpan<double> columns,
-        double[] rowThreshold, double[] columnThreshold, double shift, out int kept)
+    public static CsrMatrix Assemble(KeptPlan plan, ReadOnlySpan<double> rows, ReadOnlySpan<double> columns, double shift)
     {
-        var keptColumns = new int[Math.Max(4 * (n + m), 2 * m)];
-        var keptValues = new double[keptColumns.Length];
-        var rowStart = new int[n + 1];
-        int count = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (keptColumns.Length - count < m)
-            {
-                Array.Resize(ref keptColumns, Math.Max(2 * keptColumns.Length, count + m));
-                Array.Resize(ref keptValues, keptColumns.Length);
-            }
-            count = DenseKernels.SelectAtLeast(plan.Slice(i * m, m), columnThreshold, rowThreshold[i], keptColumns, keptValues, count);
-            rowStart[i + 1] = count;
-        }
-        kept = count;
+        int n = plan.RowCount, m = plan.ColumnCount;
+        var rowStart = plan.RowStart;
+        var keptColumns = plan.ColumnIndices;
+        var keptValues = plan.Values;
+        int kept = plan.Count;
         // Transpose pattern by counting sort: for each column j, the rows i (increasing) that kept (i, j).
         var columnStart = new int[m + 1];
         for (int q = 0; q < kept; q++) columnStart[keptColumns[q] + 1]++;

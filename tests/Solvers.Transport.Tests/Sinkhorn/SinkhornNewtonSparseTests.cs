@@ -61,7 +61,33 @@ public class SinkhornNewtonSparseTests
         var problem = TestProblems.Clouds(60, 60, 12);
         var sns = SinkhornNewtonSparse.Solve(problem, 1e-2, new SnsOptions { WarmStartIterations = 0 });
         Assert.Equal(TransportStatus.Converged, sns.Status);
-        Assert.Equal(sns.SinkhornIterations + sns.NewtonSteps, sns.Iterations);
+        Assert.Equal(sns.SinkhornIterations + sns.NewtonSteps + sns.InterleavedSinkhornIterations, sns.Iterations);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void InterleavedSinkhornGivesTheSameSolutionInFewerNewtonSteps(int problemIndex)
+    {
+        // Fixed seeds: a blurry 1-D histogram pair (tails of weight down to 1e-30, where Newton alone converges
+        // linearly) and 2-D clouds.
+        var problem = problemIndex == 0 ? TestProblems.Histogram1D(300, 21) : TestProblems.Clouds(150, 130, 23);
+        const double reg = 1e-3;
+        var on = SinkhornNewtonSparse.Solve(problem, reg, new SnsOptions { Tolerance = 1e-11 });
+        var off = SinkhornNewtonSparse.Solve(problem, reg, new SnsOptions { Tolerance = 1e-11, InterleaveSinkhorn = false });
+        var reference = LogSinkhorn.Solve(problem, reg, new SinkhornOptions { Tolerance = 1e-13 });
+        Assert.Equal(TransportStatus.Converged, on.Status);
+        Assert.Equal(TransportStatus.Converged, off.Status);
+        Assert.Equal(0, off.InterleavedSinkhornIterations);
+        Assert.True(on.InterleavedSinkhornIterations >= 1);
+        Assert.Equal(on.SinkhornIterations + on.NewtonSteps + on.InterleavedSinkhornIterations, on.Iterations);
+        Assert.True(on.NewtonSteps <= off.NewtonSteps, $"Newton steps: with Sinkhorn iterations {on.NewtonSteps}, without {off.NewtonSteps}");
+        foreach (var sns in new[] { on, off })
+        {
+            Assert.True(sns.MarginalError <= 1e-11);
+            Assert.True(Math.Abs(sns.Cost - reference.Cost) <= 1e-8 * reference.Cost, $"cost {sns.Cost} vs {reference.Cost}");
+            AssertSamePlan(reference, sns, 1e-11);
+        }
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+using Solvers.Transport.Problems;
+using Solvers.Transport.Sinkhorn;
+
+namespace Solvers.Transport.Tests.Sinkhorn;
+
+public class PlanStatisticsTests
+{
+    [Theory]
+    [InlineData(HessianSparsity.DroppedMass, 1e-6)]
+    [InlineData(HessianSparsity.DroppedMass, 1e-3)]
+    [InlineData(HessianSparsity.Density, 0.05)]
+    public void ThresholdsFromTheStatisticsEqualThoseFromThePlan(HessianSparsity rule, double level)
+    {
+        var problem = TestProblems.Clouds(70, 50, 8);
+        int n = problem.SourceCount, m = problem.TargetCount;
+        var rng = new Random(9);
+        var f = new double[n];
+        var g = new double[m];
+        for (int i = 0; i < n; i++) f[i] = 0.01 * rng.NextDouble();
+        for (int j = 0; j < m; j++) g[j] = 0.01 * rng.NextDouble();
+        var options = rule == HessianSparsity.DroppedMass
+            ? new SnsOptions { Sparsity = rule, DroppedMass = level }
+            : new SnsOptions { Sparsity = rule, Density = level };
+        var plan = new double[n * m];
+        var rows = new double[n];
+        var columns = new double[m];
+        var statistics = new PlanStatistics(n, m, rule);
+        EntropicPlan.Compute(problem, 2e-3, f, g, plan, rows, columns, new double[m], statistics);
+        Assert.True(statistics.IsComplete);
+
+        var rowFromPlan = new double[n];
+        var columnFromPlan = new double[m];
+        SparseHessian.Thresholds(plan, n, m, options, rowFromPlan, columnFromPlan);
+        var rowFromStatistics = new double[n];
+        var columnFromStatistics = new double[m];
+        SparseHessian.Thresholds(plan, n, m, options, statistics, rowFromStatistics, columnFromStatistics);
+        Assert.Equal(rowFromPlan, rowFromStatistics);
+        Assert.Equal(columnFromPlan, columnFromStatistics);
+        Assert.Contains(rowFromPlan, t => t > 0);
+
+        // A second plan into the same statistics starts afresh.
+        for (int i = 0; i < n; i++) f[i] -= 0.002;
+        EntropicPlan.Compute(problem, 2e-3, f, g, plan, rows, columns, new double[m], statistics);
+        SparseHessian.Thresholds(plan, n, m, options, rowFromPlan, columnFromPlan);
+        SparseHessian.Thresholds(plan, n, m, options, statistics, rowFromStatistics, columnFromStatistics);
+        Assert.Equal(rowFromPlan, rowFromStatistics);
+        Assert.Equal(columnFromPlan, columnFromStatistics);
+    }
+}
