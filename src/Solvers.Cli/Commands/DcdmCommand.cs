@@ -34,7 +34,7 @@ internal static class DcdmCommand
         var plot = new Option<string?>("--plot") { Description = "Loss-curve PNG (default: the model path with -loss.png)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
 
-        var train = new Command("train", "Train the DCDM network and save it.\nExample: solvers dcdm train --grid 64 --samples 4000 --epochs 6 --out model.dcdm");
+        var train = new Command("train", "Train the DCDM network and save it.\nExample: solvers dcdm train --grid 64 --out model.dcdm (the defaults reproduce models/dcdm-fluid64.dcdm on 2 threads)");
         foreach (var option in new Option[] { grid, samples, epochs, output, seed, lanczos, rate, decay, batch, levels, shared, residualInit, mask, threads, domain, plot, json })
             train.Options.Add(option);
         train.SetAction(parse => CommandHost.Run("dcdm train", token => Train(new TrainArguments(
