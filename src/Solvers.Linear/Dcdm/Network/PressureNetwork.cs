@@ -118,18 +118,8 @@ public sealed class PressureNetwork
             var value = ws.Values[i];
             switch (node.Kind)
             {
-                case NodeKind.Convolution when ws.Threads > 1 && value.Height >= 4 * ws.Threads:
-                    // Rows split into one band per thread: the convolutions are 90 % of a forward pass.
-                    int bands = ws.Threads, height = value.Height;
-                    var input = ws.Values[node.A];
-                    Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = bands }, band =>
-                        ConvolutionKernels.Forward3x3(input, Parameters.AsSpan(node.WeightOffset, node.WeightCount),
-                            Parameters.AsSpan(node.BiasOffset, node.BiasCount), value, node.Relu, false,
-                            band * height / bands, (band + 1) * height / bands));
-                    break;
                 case NodeKind.Convolution:
-                    ConvolutionKernels.Forward3x3(ws.Values[node.A], p.AsSpan(node.WeightOffset, node.WeightCount),
-                        p.AsSpan(node.BiasOffset, node.BiasCount), value, node.Relu, accumulate: false);
+                    Convolve(node, ws.Values[node.A], value, ws.Threads);
                     break;
                 case NodeKind.Output:
                     ConvolutionKernels.Forward1x1(ws.Values[node.A], p.AsSpan(node.WeightOffset, node.WeightCount), p[node.BiasOffset], value);
@@ -145,6 +135,26 @@ public sealed class PressureNetwork
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// One 3x3 layer's forward pass. With several threads the output rows are split into one band per thread (the
+    /// convolutions are 90 % of a forward pass); each band is computed exactly as the serial pass computes it.
+    /// </summary>
+    private void Convolve(NetworkNode node, FeatureMap input, FeatureMap output, int threads)
+    {
+        int height = output.Height;
+        int bands = threads > 1 && height >= 4 * threads ? threads : 1;
+        if (bands == 1)
+        {
+            ConvolutionKernels.Forward3x3(input, Parameters.AsSpan(node.WeightOffset, node.WeightCount),
+                Parameters.AsSpan(node.BiasOffset, node.BiasCount), output, node.Relu, accumulate: false);
+            return;
+        }
+        Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = bands }, band =>
+            ConvolutionKernels.Forward3x3(input, Parameters.AsSpan(node.WeightOffset, node.WeightCount),
+                Parameters.AsSpan(node.BiasOffset, node.BiasCount), output, node.Relu, false,
+                band * height / bands, (band + 1) * height / bands));
     }
 
     /// <summary>
