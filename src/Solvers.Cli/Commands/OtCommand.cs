@@ -140,7 +140,7 @@ internal static class OtCommand
             AverageKeptEntries = sns?.AverageKeptEntries,
             Profile = sns?.Profile,
             Plan = wantPlan ? args.Plan : null,
-            Message = Join(result.Message, gpu?.FallbackReason ?? gpu?.Note),
+            Message = ReportText.Join(result.Message, gpu?.FallbackReason ?? gpu?.Note),
             History = args.History ? result.History : null,
             Device = gpu?.Device ?? "cpu",
             TransferSeconds = gpu?.TransferSeconds ?? 0,
@@ -149,8 +149,6 @@ internal static class OtCommand
         else PrintTable(report);
         return result.Converged ? Program.ExitConverged : Program.ExitNotConverged;
     }
-
-    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + " " + b;
 
     /// <summary>
     /// One solve with the method and options the arguments name; the Sinkhorn methods go through the device router

@@ -124,7 +124,7 @@ internal static partial class SolveCommand
             LoadSeconds = loadSeconds,
             Tol = args.Tol,
             Threads = args.Threads,
-            Message = Join(result.Message, gpu?.FallbackReason ?? gpu?.Note),
+            Message = ReportText.Join(result.Message, gpu?.FallbackReason ?? gpu?.Note),
             Repeats = repeats,
             Device = gpu?.Device ?? "cpu",
             TransferSeconds = gpu?.TransferSeconds ?? 0,
@@ -248,9 +248,6 @@ internal static partial class SolveCommand
         };
         return method == IterativeMethod.Gmres ? new GmresOptions(options) { Restart = args.Restart } : options;
     }
-
-    private static string? Join(string? first, string? second) =>
-        first is null ? second : second is null ? first : first + " " + second;
 
     private static void PrintTable(SolveReport r)
     {
