@@ -43,7 +43,7 @@ internal static class OtCommand
         var density = new Option<double?>("--density") { Description = "SNS with --sparsity density: fraction of the n m entries kept (default 2 max(n, m) entries)." };
         var perRow = new Option<int>("--entries-per-row") { Description = "SNS with --sparsity per-row: entries kept per row and column.", DefaultValueFactory = _ => 2 };
         var cgTol = new Option<double>("--cg-tol") { Description = "SNS: relative tolerance of each conjugate-gradient solve.", DefaultValueFactory = _ => 1e-3 };
-        var newtonSystem = new Option<string>("--newton-system") { Description = "SNS, blurry plans: reduced (Schur complement on the target potentials, default) or full (the whole Newton matrix with Jacobi).", DefaultValueFactory = _ => "reduced" };
+        var newtonSystem = new Option<string>("--newton-system") { Description = "SNS: reduced (Schur complement on the target potentials, default) or full (the whole Newton matrix: IC(0) on sparse kept plans, Jacobi on dense ones).", DefaultValueFactory = _ => "reduced" };
         newtonSystem.AcceptOnlyFromAmong("reduced", "full");
         var interleave = new Option<string>("--interleave-sinkhorn") { Description = "SNS: on (default) runs one Sinkhorn iteration after each Newton step; off gives the paper's Newton steps alone.", DefaultValueFactory = _ => "on" };
         interleave.AcceptOnlyFromAmong("on", "off");

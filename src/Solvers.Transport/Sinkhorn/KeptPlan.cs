@@ -17,6 +17,7 @@ internal sealed class KeptPlan
         RowCount = n;
         ColumnCount = m;
         RowStart = new int[n + 1];
+        RowFirst = new int[n];
         int capacity = Math.Max(4 * (n + m), 2 * m);
         _columnIndices = new int[capacity];
         _values = new double[capacity];
@@ -28,6 +29,16 @@ internal sealed class KeptPlan
 
     /// <summary>Row i's entries are at [RowStart[i], RowStart[i + 1]), columns increasing.</summary>
     public int[] RowStart { get; }
+
+    /// <summary>
+    /// Per row: the first kept column when the row's kept columns are consecutive and at least
+    /// <see cref="MinimumRun"/> (so its entries can be used as a dense slice, without the indices), else -1.
+    /// Blurry plans of 1-D and smooth problems keep one such band per row.
+    /// </summary>
+    public int[] RowFirst { get; }
+
+    /// <summary>The shortest run of consecutive kept columns flagged in <see cref="RowFirst"/>.</summary>
+    public const int MinimumRun = 8;
 
     public int[] ColumnIndices => _columnIndices;
 
@@ -50,8 +61,11 @@ internal sealed class KeptPlan
                 Array.Resize(ref _columnIndices, capacity);
                 Array.Resize(ref _values, capacity);
             }
+            int start = count;
             count = DenseKernels.SelectAtLeast(plan.Slice(i * m, m), columnThreshold, rowThreshold[i], _columnIndices, _values, count);
             RowStart[i + 1] = count;
+            int length = count - start;
+            RowFirst[i] = length >= MinimumRun && _columnIndices[count - 1] - _columnIndices[start] == length - 1 ? _columnIndices[start] : -1;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Solvers.Linear.Operators;
 using Solvers.Linear.Preconditioners;
+using Solvers.Transport.Kernels;
 
 namespace Solvers.Transport.Sinkhorn;
 
@@ -76,6 +77,7 @@ internal sealed class ReducedNewtonSystem : ILinearOperator
         if (x.Length != _m || y.Length != _m) throw new ArgumentException("Vectors must have the order of the reduced system.");
         var dc = _columnDiagonal;
         for (int j = 0; j < _m; j++) y[j] = dc[j] * x[j];
+        var rowFirst = plan.RowFirst;
         fixed (int* rs = plan.RowStart)
         fixed (int* ci = plan.ColumnIndices)
         fixed (double* va = plan.Values)
@@ -87,6 +89,16 @@ internal sealed class ReducedNewtonSystem : ILinearOperator
             {
                 int start = rs[i], end = rs[i + 1];
                 if (start == end) continue;
+                int first = rowFirst[i];
+                if (first >= 0)
+                {
+                    // A band of consecutive columns: dense, vectorised slices, no index loads.
+                    int length = end - start;
+                    var band = new ReadOnlySpan<double>(va + start, length);
+                    double tb = DenseKernels.Dot(band, new ReadOnlySpan<double>(xp + first, length)) * w[i];
+                    DenseKernels.Axpy(-tb, band, new Span<double>(yp + first, length));
+                    continue;
+                }
                 double s0 = 0, s1 = 0;
                 int q = start;
                 for (; q + 1 < end; q += 2)
@@ -101,7 +113,6 @@ internal sealed class ReducedNewtonSystem : ILinearOperator
         }
     }
 
-    /// <summary>b_S = g2 - P_s^T D_r^-1 g1 for the full right-hand side g = (g1, g2).</summary>
     public void RightHandSide(ReadOnlySpan<double> g, Span<double> b)
     {
         var plan = _plan ?? throw new InvalidOperationException("Setup first.");

@@ -19,9 +19,12 @@ namespace Solvers.Transport.Sinkhorn;
 /// by default a global threshold dropping at most a fraction <see cref="SnsOptions.DroppedMass"/> of the mass;
 /// the paper's density rule and a per-row/column rule are options), solves the sparse system with conjugate
 /// gradients from Solvers.Linear (a tiny diagonal shift, 1e-6 of the largest gradient entry, keeps it definite, as
-/// in SSNS, Tang et al. NeurIPS 2024), and backtracks on D (Armijo). Sharp plans (at most 8 kept entries per row
-/// and column on average) use the full matrix with IC(0); blurry ones its Schur complement on the target
-/// potentials with Jacobi (<see cref="ReducedNewtonSystem"/>), under the same residual bound on the full system. A step whose
+/// in SSNS, Tang et al. NeurIPS 2024), and backtracks on D (Armijo). CG runs on the Schur complement on the target
+/// potentials with its diagonal as preconditioner (<see cref="ReducedNewtonSystem"/>), under the same residual bound
+/// on the full system; on the bipartite pattern of the Newton matrix this is the CG of IC(0) on the full matrix
+/// (eliminating the source potentials first, IC(0) keeps exactly the Schur complement's diagonal), without building
+/// or factoring anything. The trial plans of the line search are scalings of the current one
+/// (<see cref="PlanScaling"/>): no exponentials after the warm start unless a step is very long. A step whose
 /// line search finds no ascent, or three steps in a row that cut the marginal error by less than 10%, are
 /// followed by a block of Sinkhorn iterations. Unlike the paper, each Newton step is followed by one Sinkhorn
 /// iteration done in place on the plan (<see cref="SnsOptions.InterleaveSinkhorn"/>). Iterations are counted as in
@@ -53,8 +56,12 @@ public static class SinkhornNewtonSparse
         var b = reduced.TargetWeights;
         var reporter = new IterationReporter(options, reduced.SourceMass);
 
-        var trial = new double[n * m];
-        var engine = new StabilizedSinkhornEngine(reduced, reg, options.AbsorbThreshold, trial);
+        // The warm start's kernel buffer becomes the plan (diag(u) K diag(v) written in place): no exponential pass
+        // after it. The line search scales this plan (PlanScaling); a second n x m buffer is allocated only for a
+        // trial step too long to scale.
+        var plan = new double[n * m];
+        double[]? trial = null;
+        var engine = new StabilizedSinkhornEngine(reduced, reg, options.AbsorbThreshold, plan);
         engine.Start(f0, g0);
         long iterations = 0;
         int sinkhorn = 0, newton = 0, cg = 0, fallbacks = 0, interleaved = 0;
@@ -76,16 +83,17 @@ public static class SinkhornNewtonSparse
         var f = new double[n];
         var g = new double[m];
         engine.GetPotentials(f, g);
-        var plan = new double[n * m];
+        engine.WritePlanInPlace();
         var rows = new double[n];
         var columns = new double[m];
         var work = new double[Math.Max(n, m)];
         // The sparsification statistics of the current and the trial plan, gathered while each is computed.
-        var statistics = options.Sparsity == HessianSparsity.PerRowColumn ? null : new PlanStatistics(n, m, options.Sparsity);
+        double lump = PlanStatistics.LumpFor(options.DroppedMass, reduced.SourceMass, n, m);
+        var statistics = options.Sparsity == HessianSparsity.PerRowColumn ? null : new PlanStatistics(n, m, options.Sparsity, lump);
         // With interleaved Sinkhorn iterations the accepted plan's statistics come from that iteration's pass, so the
         // line search's trial plans need none.
-        var trialStatistics = statistics is null || options.InterleaveSinkhorn ? null : new PlanStatistics(n, m, options.Sparsity);
-        double mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m), statistics);
+        var trialStatistics = statistics is null || options.InterleaveSinkhorn ? null : new PlanStatistics(n, m, options.Sparsity, lump);
+        double mass = PlanScaling.Measure(plan, rows, columns, statistics);
         double dual = Dual(a, b, f, g, reg, mass);
         tWarm = Lap(ref clock);
 
@@ -94,6 +102,8 @@ public static class SinkhornNewtonSparse
         var fTrial = new double[n];
         var gTrial = new double[m];
         var rowsTrial = new double[n];
+        var rowScale = new double[n];
+        var columnScale = new double[m];
         var columnsTrial = new double[m];
         var rowThreshold = new double[n];
         var columnThreshold = new double[m];
@@ -117,9 +127,9 @@ public static class SinkhornNewtonSparse
             SparseHessian.Thresholds(plan, n, m, options, statistics, rowThreshold, columnThreshold);
             kept.Select(plan, rowThreshold, columnThreshold);
             keptTotal += kept.Count;
-            if (options.ReducedSystem && kept.Count > IcEntriesPerNode * (n + m))
+            if (options.ReducedSystem)
             {
-                // Blurry plan: Schur complement on the target potentials, same residual bound on the full system.
+                // Schur complement on the target potentials, same residual bound on the full system.
                 reducedSystem ??= new ReducedNewtonSystem(n, m);
                 reducedRhs ??= new double[m];
                 reducedSolution ??= new double[m];
@@ -150,18 +160,28 @@ public static class SinkhornNewtonSparse
             }
             double slope = reg * DenseKernels.Dot(gradient, direction);
 
-            bool accepted = false;
+            bool accepted = false, scaled = false;
             double trialMass = 0, trialDual = 0;
             if (slope > 0 && double.IsFinite(slope))
             {
                 double alpha = 1;
                 double slack = 1e-14 * (Math.Abs(DenseKernels.Dot(a, f)) + Math.Abs(DenseKernels.Dot(b, g)) + reg * mass);
+                double directionMax = MaxAbs(direction);
                 for (int h = 0; h <= MaxHalvings; h++, alpha *= 0.5)
                 {
                     double step = alpha * reg;
                     for (int i = 0; i < n; i++) fTrial[i] = f[i] + step * direction[i];
                     for (int j = 0; j < m; j++) gTrial[j] = g[j] + step * direction[n + j];
-                    trialMass = EntropicPlan.Compute(reduced, reg, fTrial, gTrial, trial, rowsTrial, columnsTrial, work.AsSpan(0, m), trialStatistics);
+                    scaled = PlanScaling.TryScales(direction, alpha, directionMax, rowScale, columnScale);
+                    if (scaled)
+                    {
+                        trialMass = PlanScaling.Marginals(plan, rowScale, columnScale, rowsTrial, columnsTrial, work.AsSpan(0, m));
+                    }
+                    else
+                    {
+                        trial ??= new double[n * m];
+                        trialMass = EntropicPlan.Compute(reduced, reg, fTrial, gTrial, trial, rowsTrial, columnsTrial, work.AsSpan(0, m), trialStatistics);
+                    }
                     evaluations++;
                     trialDual = Dual(a, b, fTrial, gTrial, reg, trialMass);
                     double trialError = EntropicPlan.MarginalError(reduced, rowsTrial, columnsTrial);
@@ -176,8 +196,11 @@ public static class SinkhornNewtonSparse
             tLineSearch += Lap(ref clock);
             if (accepted)
             {
-                (plan, trial) = (trial, plan);
-                if (trialStatistics is not null) (statistics, trialStatistics) = (trialStatistics, statistics);
+                if (!scaled)
+                {
+                    (plan, trial) = (trial!, plan);
+                    if (trialStatistics is not null) (statistics, trialStatistics) = (trialStatistics, statistics);
+                }
                 (f, fTrial) = (fTrial, f);
                 (g, gTrial) = (gTrial, g);
                 (rows, rowsTrial) = (rowsTrial, rows);
@@ -192,12 +215,19 @@ public static class SinkhornNewtonSparse
                 {
                     // One Sinkhorn iteration in place on the plan (no exponentials): rows and columns whose mass must
                     // change by orders of magnitude move only by about a factor e per Newton step (Newton on exp).
-                    mass = SinkhornIteration(a, b, reg, f, g, plan, rows, columns, work, statistics);
+                    // A scaled step is applied in the same pass.
+                    mass = SinkhornIteration(a, b, reg, f, g, plan, rows, columns, work, statistics,
+                        scaled ? rowScale : default, scaled ? columnScale : default);
                     dual = Dual(a, b, f, g, reg, mass);
                     interleaved++;
                     iterations++;
                     newError = EntropicPlan.MarginalError(reduced, rows, columns);
                     status = reporter.Check(iterations, newError, ColumnL2(b, columns), options.MaxIterations);
+                }
+                else if (scaled)
+                {
+                    mass = PlanScaling.Apply(plan, rowScale, columnScale, rows, columns, statistics);
+                    dual = Dual(a, b, f, g, reg, mass);
                 }
                 // Newton steps that barely reduce the error (a sparsified Hessian that misses weak couplings)
                 // are no better than Sinkhorn iterations: after a few in a row, run a Sinkhorn block instead.
@@ -206,9 +236,9 @@ public static class SinkhornNewtonSparse
             }
             slowSteps = 0;
 
-            // Fall back to Sinkhorn from the current potentials (the engine's kernel is the trial buffer).
+            // Fall back to Sinkhorn from the current potentials; the engine rebuilds its kernel in the plan's buffer.
             fallbacks++;
-            engine = new StabilizedSinkhornEngine(reduced, reg, options.AbsorbThreshold, trial);
+            engine = new StabilizedSinkhornEngine(reduced, reg, options.AbsorbThreshold, plan);
             engine.Start(f, g);
             for (int t = 0; t < options.FallbackIterations && status == TransportStatus.Iterating; t++)
             {
@@ -218,7 +248,8 @@ public static class SinkhornNewtonSparse
                 status = reporter.Check(iterations, engine.RowError + engine.ColumnErrorL1, engine.ColumnErrorL2, options.MaxIterations);
             }
             engine.GetPotentials(f, g);
-            mass = EntropicPlan.Compute(reduced, reg, f, g, plan, rows, columns, work.AsSpan(0, m), statistics);
+            engine.WritePlanInPlace();
+            mass = PlanScaling.Measure(plan, rows, columns, statistics);
             dual = Dual(a, b, f, g, reg, mass);
             tFallback += Lap(ref clock);
         }
@@ -264,7 +295,7 @@ public static class SinkhornNewtonSparse
     }
 
     /// <summary>
-    /// IC(0) of the Newton matrix when the kept plan is sparse (at most <see cref="IcEntriesPerNode"/> entries per
+    /// For the full-system solve (<see cref="SnsOptions.ReducedSystem"/> false): IC(0) of the Newton matrix when the kept plan is sparse (at most <see cref="IcEntriesPerNode"/> entries per
     /// row and column on average: sharp plans, whose tree-like patterns IC(0) factors almost exactly, so CG
     /// converges in a few iterations however ill-conditioned M is); Jacobi for denser (blurry, well-conditioned)
     /// plans, where IC(0) would cost more than it saves, or when the factorisation fails.
@@ -286,18 +317,22 @@ public static class SinkhornNewtonSparse
     /// One Sinkhorn iteration in POT's order on the current plan, in place and in one pass: the column update
     /// G_j += reg log(b_j / c_j) scales column j by b_j / c_j, then the row update F_i += reg log(a_i / r_i) scales
     /// row i by a_i / r_i (r_i its sum after the column update). The row and column sums and the statistics are
-    /// recomputed in the same pass. Returns the new total mass.
+    /// recomputed in the same pass. Returns the new total mass. With scalings x, y (non-empty), the plan is first
+    /// diag(x) P diag(y), whose row and column sums <paramref name="rows"/>, <paramref name="columns"/> already are,
+    /// and f, g already include the step: the scaling is applied in the same pass.
     /// </summary>
     private static double SinkhornIteration(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double reg, Span<double> f, Span<double> g,
-        Span<double> plan, Span<double> rows, Span<double> columns, Span<double> work, PlanStatistics? statistics)
+        Span<double> plan, Span<double> rows, Span<double> columns, Span<double> work, PlanStatistics? statistics,
+        ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int n = rows.Length, m = columns.Length;
+        bool prescaled = !x.IsEmpty;
         var columnScale = work.Slice(0, m);
         for (int j = 0; j < m; j++)
         {
             double c = columns[j];
             double t = c > 0 && double.IsFinite(c) ? b[j] / c : 1;
-            columnScale[j] = t;
+            columnScale[j] = prescaled ? t * y[j] : t;
             g[j] += reg * Math.Log(t);
         }
         statistics?.Reset();
@@ -306,7 +341,8 @@ public static class SinkhornNewtonSparse
         for (int i = 0; i < n; i++)
         {
             var row = plan.Slice(i * m, m);
-            TensorPrimitives.Multiply(row, columnScale, row);
+            if (prescaled) DenseKernels.ScaleRow(x[i], columnScale, row);
+            else TensorPrimitives.Multiply(row, columnScale, row);
             double r = DenseKernels.Sum(row);
             if (r > 0 && double.IsFinite(r))
             {
@@ -360,6 +396,13 @@ public static class SinkhornNewtonSparse
             max = Math.Max(max, Math.Abs(d));
         }
         return l1;
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> x)
+    {
+        double max = 0;
+        foreach (double v in x) max = Math.Max(max, Math.Abs(v));
+        return max;
     }
 
     private static double ColumnL2(ReadOnlySpan<double> b, ReadOnlySpan<double> columns)

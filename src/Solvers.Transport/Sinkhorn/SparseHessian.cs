@@ -46,7 +46,7 @@ internal static class SparseHessian
         if (statistics is { IsComplete: true } && options.Sparsity != HessianSparsity.PerRowColumn)
         {
             double rho = options.Sparsity == HessianSparsity.DroppedMass
-                ? MassThreshold(statistics.MassHistogram!, statistics.PositiveMass, options.DroppedMass)
+                ? statistics.MassThreshold(options.DroppedMass)
                 : GlobalThreshold(statistics.CountHistogram!, DensityTarget(options, n, m));
             for (int i = 0; i < n; i++) rowThreshold[i] = Math.Min(statistics.RowMax[i], rho);
             for (int j = 0; j < m; j++) columnThreshold[j] = Math.Min(statistics.ColumnMax[j], rho);

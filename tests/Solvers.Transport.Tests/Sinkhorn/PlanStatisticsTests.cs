@@ -6,10 +6,12 @@ namespace Solvers.Transport.Tests.Sinkhorn;
 public class PlanStatisticsTests
 {
     [Theory]
-    [InlineData(HessianSparsity.DroppedMass, 1e-6)]
-    [InlineData(HessianSparsity.DroppedMass, 1e-3)]
-    [InlineData(HessianSparsity.Density, 0.05)]
-    public void ThresholdsFromTheStatisticsEqualThoseFromThePlan(HessianSparsity rule, double level)
+    [InlineData(HessianSparsity.DroppedMass, 1e-6, false)]
+    [InlineData(HessianSparsity.DroppedMass, 1e-3, false)]
+    [InlineData(HessianSparsity.DroppedMass, 1e-6, true)]
+    [InlineData(HessianSparsity.DroppedMass, 1e-3, true)]
+    [InlineData(HessianSparsity.Density, 0.05, false)]
+    public void ThresholdsFromTheStatisticsEqualThoseFromThePlan(HessianSparsity rule, double level, bool lumped)
     {
         var problem = TestProblems.Clouds(70, 50, 8);
         int n = problem.SourceCount, m = problem.TargetCount;
@@ -24,9 +26,11 @@ public class PlanStatisticsTests
         var plan = new double[n * m];
         var rows = new double[n];
         var columns = new double[m];
-        var statistics = new PlanStatistics(n, m, rule);
+        double lump = lumped ? PlanStatistics.LumpFor(level, problem.SourceMass, n, m) : 0;
+        var statistics = new PlanStatistics(n, m, rule, lump);
         EntropicPlan.Compute(problem, 2e-3, f, g, plan, rows, columns, new double[m], statistics);
         Assert.True(statistics.IsComplete);
+        if (lumped) Assert.True(statistics.LumpedMass > 0 && statistics.LumpedMass <= 0.25 * level * statistics.PositiveMass);
 
         var rowFromPlan = new double[n];
         var columnFromPlan = new double[m];
@@ -45,5 +49,19 @@ public class PlanStatisticsTests
         SparseHessian.Thresholds(plan, n, m, options, statistics, rowFromStatistics, columnFromStatistics);
         Assert.Equal(rowFromPlan, rowFromStatistics);
         Assert.Equal(columnFromPlan, columnFromStatistics);
+    }
+
+    [Fact]
+    public void TooHeavyALumpKeepsEveryPositiveEntry()
+    {
+        var problem = TestProblems.Clouds(30, 20, 4);
+        int n = problem.SourceCount, m = problem.TargetCount;
+        var plan = new double[n * m];
+        // Every entry is below the lump bound, so the lump holds the whole mass: no threshold may drop any of it.
+        var statistics = new PlanStatistics(n, m, HessianSparsity.DroppedMass, lumpBelow: 1.0);
+        EntropicPlan.Compute(problem, 1e-2, new double[n], new double[m], plan, new double[n], new double[m], new double[m], statistics);
+        double rho = statistics.MassThreshold(1e-6);
+        double positiveMin = plan.Where(v => v > 0).Min();
+        Assert.True(rho <= positiveMin, $"threshold {rho} above the smallest positive entry {positiveMin}");
     }
 }

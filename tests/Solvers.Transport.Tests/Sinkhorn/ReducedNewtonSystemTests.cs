@@ -41,12 +41,46 @@ public class ReducedNewtonSystemTests
         return d;
     }
 
-    [Fact]
-    public void ProductIsTheSchurComplementOfTheFullNewtonMatrix()
+    /// <summary>A banded kept plan: row i keeps the columns within a random half-width of a centre (the blurry 1-D case).</summary>
+    private static (double[] Plan, KeptPlan Kept, double[] Rows, double[] Columns) BandedKeptPlan(int n, int m, int seed)
     {
-        const int n = 13, m = 9;
+        var rng = new Random(seed);
+        var plan = new double[n * m];
+        for (int k = 0; k < plan.Length; k++) plan[k] = Math.Exp(-8 * rng.NextDouble()) / (n * m);
+        var rows = new double[n];
+        var columns = new double[m];
+        EntropicPlan.Marginals(plan, n, m, rows, columns);
+        var rowThreshold = new double[n];
+        var columnThreshold = new double[m];
+        Array.Fill(columnThreshold, double.MaxValue);
+        for (int i = 0; i < n; i++)
+        {
+            int centre = i * m / n, half = i % 3 == 0 ? 2 : 6;
+            var row = plan.AsSpan(i * m, m);
+            // Raise the band above everything else in the row, then keep exactly the band.
+            for (int j = Math.Max(0, centre - half); j <= Math.Min(m - 1, centre + half); j++) row[j] += 1.0 / (n * m);
+            rowThreshold[i] = 1.0 / (n * m);
+        }
+        EntropicPlan.Marginals(plan, n, m, rows, columns);
+        var kept = new KeptPlan(n, m);
+        kept.Select(plan, rowThreshold, columnThreshold);
+        return (plan, kept, rows, columns);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ProductIsTheSchurComplementOfTheFullNewtonMatrix(bool banded)
+    {
+        int n = banded ? 23 : 13, m = banded ? 31 : 9;
         const double shift = 1e-9;
-        var (_, kept, rows, columns) = RandomKeptPlan(n, m, 3);
+        var (_, kept, rows, columns) = banded ? BandedKeptPlan(n, m, 7) : RandomKeptPlan(n, m, 3);
+        // The banded plan has rows of both kinds: dense bands (at least KeptPlan.MinimumRun columns) and short ones.
+        if (banded)
+        {
+            Assert.Contains(kept.RowFirst, first => first >= 0);
+            Assert.Contains(kept.RowFirst, first => first < 0);
+        }
         var full = Dense(SparseHessian.Assemble(kept, rows, columns, shift));
         // S = M_yy - M_yx M_xx^-1 M_xy, with M_xx diagonal.
         var s = new double[m, m];
