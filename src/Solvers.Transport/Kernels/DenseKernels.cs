@@ -289,6 +289,36 @@ public static class DenseKernels
         for (; j < m; j++) row[j] = row[j] * v[j] * alpha;
     }
 
+    /// <summary>row_j = alpha * row_j * v_j, as <see cref="ScaleRow"/>; returns the new sum_j row_j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double ScaleRowAndSum(double alpha, ReadOnlySpan<double> v, Span<double> row)
+    {
+        int m = row.Length;
+        if (v.Length != m) throw new ArgumentException("Vectors must have the same length.");
+        int j = 0;
+        double sum = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double vr = ref MemoryMarshal.GetReference(v);
+            ref double rr = ref MemoryMarshal.GetReference(row);
+            var va = Vector256.Create(alpha);
+            var acc = Vector256<double>.Zero;
+            for (; j + 4 <= m; j += 4)
+            {
+                var p = Vector256.LoadUnsafe(ref rr, (nuint)j) * Vector256.LoadUnsafe(ref vr, (nuint)j) * va;
+                p.StoreUnsafe(ref rr, (nuint)j);
+                acc += p;
+            }
+            sum = Vector256.Sum(acc);
+        }
+        for (; j < m; j++)
+        {
+            row[j] = row[j] * v[j] * alpha;
+            sum += row[j];
+        }
+        return sum;
+    }
+
     /// <summary>sum_j x_j.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum(ReadOnlySpan<double> x)

@@ -114,12 +114,34 @@ internal sealed class PlanStatistics
         return double.MaxValue;
     }
 
+    /// <summary>
+    /// row *= t in place, columns += row, and the row's statistics, in one sweep; returns the row's sum (the plan is
+    /// non-negative). The fused step of SNS's in-place Sinkhorn iteration.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public double ScaleAddRow(int i, Span<double> row, double t, Span<double> columns)
+    {
+        if (_even is not null)
+        {
+            double sum = AddMassRow(row, t, columns, scaleAndAdd: true, out double max);
+            RowMax[i] = max;
+            if (i == RowMax.Length - 1) IsComplete = true;
+            return sum;
+        }
+        if (t != 1) System.Numerics.Tensors.TensorPrimitives.Multiply(row, t, row);
+        double r = DenseKernels.Sum(row);
+        DenseKernels.Add(row, columns);
+        AddRow(i, row);
+        return r;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRow(int i, ReadOnlySpan<double> row)
     {
         if (_even is not null)
         {
-            RowMax[i] = AddMassRow(row);
+            AddMassRow(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(row), row.Length), 1, default, scaleAndAdd: false, out double max);
+            RowMax[i] = max;
         }
         else
         {
@@ -133,12 +155,16 @@ internal sealed class PlanStatistics
         if (i == RowMax.Length - 1) IsComplete = true;
     }
 
-    /// <summary>Row and column maxima, positive and lumped mass and the mass histogram of one row, in one pass; returns the row maximum.</summary>
+    /// <summary>
+    /// Row and column maxima, positive and lumped mass and the mass histogram of one row, in one pass; with
+    /// <paramref name="scaleAndAdd"/>, the row is first scaled by <paramref name="t"/> in place and added into
+    /// <paramref name="columns"/> (otherwise the row is only read). Returns the sum of the positive entries.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double AddMassRow(ReadOnlySpan<double> row)
+    private double AddMassRow(Span<double> row, double t, Span<double> columns, bool scaleAndAdd, out double rowMax)
     {
         int m = row.Length;
-        if (ColumnMax.Length != m) throw new ArgumentException("Row and column maxima must have the same length.");
+        if (ColumnMax.Length != m || (scaleAndAdd && columns.Length != m)) throw new ArgumentException("Row and column arrays must have the same length.");
         var even = _even!;
         var odd = _odd!;
         double cutoff = LumpBelow;
@@ -149,6 +175,8 @@ internal sealed class PlanStatistics
         {
             ref double rr = ref MemoryMarshal.GetReference(row);
             ref double cr = ref MemoryMarshal.GetReference(ColumnMax.AsSpan());
+            ref double sr = ref MemoryMarshal.GetReference(columns);
+            var vT = Vector256.Create(t);
             var vCut = Vector256.Create(cutoff);
             var zero = Vector256<double>.Zero;
             var vMax = Vector256.Create(double.NegativeInfinity);
@@ -157,6 +185,12 @@ internal sealed class PlanStatistics
             for (; j + 4 <= m; j += 4)
             {
                 var v = Vector256.LoadUnsafe(ref rr, (nuint)j);
+                if (scaleAndAdd)
+                {
+                    v *= vT;
+                    v.StoreUnsafe(ref rr, (nuint)j);
+                    (Vector256.LoadUnsafe(ref sr, (nuint)j) + v).StoreUnsafe(ref sr, (nuint)j);
+                }
                 vMax = Vector256.Max(vMax, v);
                 Vector256.Max(Vector256.LoadUnsafe(ref cr, (nuint)j), v).StoreUnsafe(ref cr, (nuint)j);
                 var isPositive = Vector256.GreaterThan(v, zero);
@@ -182,6 +216,12 @@ internal sealed class PlanStatistics
         for (; j < m; j++)
         {
             double v = row[j];
+            if (scaleAndAdd)
+            {
+                v *= t;
+                row[j] = v;
+                columns[j] += v;
+            }
             max = Math.Max(max, v);
             ColumnMax[j] = Math.Max(ColumnMax[j], v);
             if (!(v > 0)) continue;
@@ -200,6 +240,7 @@ internal sealed class PlanStatistics
         PositiveMass += positive;
         LumpedMass += lumped;
         _highBucket = high;
-        return max;
+        rowMax = max;
+        return positive;
     }
 }

@@ -341,20 +341,25 @@ public static class SinkhornNewtonSparse
         for (int i = 0; i < n; i++)
         {
             var row = plan.Slice(i * m, m);
-            if (prescaled) DenseKernels.ScaleRow(x[i], columnScale, row);
-            else TensorPrimitives.Multiply(row, columnScale, row);
-            double r = DenseKernels.Sum(row);
+            double r = DenseKernels.ScaleRowAndSum(prescaled ? x[i] : 1.0, columnScale, row);
+            double t = 1;
             if (r > 0 && double.IsFinite(r))
             {
-                double t = a[i] / r;
+                t = a[i] / r;
                 f[i] += reg * Math.Log(t);
-                TensorPrimitives.Multiply(row, t, row);
+            }
+            if (statistics is not null)
+            {
+                r = statistics.ScaleAddRow(i, row, t, columns);
+            }
+            else
+            {
+                if (t != 1) TensorPrimitives.Multiply(row, t, row);
                 r = DenseKernels.Sum(row);
+                DenseKernels.Add(row, columns);
             }
             rows[i] = r;
             total += r;
-            DenseKernels.Add(row, columns);
-            statistics?.AddRow(i, row);
         }
         return total;
     }

@@ -89,6 +89,18 @@ public class DenseKernelsTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
+    public void ScaleRowAndSumMatchesLoop(int m)
+    {
+        var row = Random(m, 10, 0, 1);
+        var v = Random(m, 11, 0.5, 2);
+        var expected = row.Select((x, j) => x * v[j] * 0.37).ToArray();
+        double sum = DenseKernels.ScaleRowAndSum(0.37, v, row);
+        Assert.Equal(expected, row);
+        Assert.Equal(expected.Sum(), sum, 1e-14 * (1 + expected.Sum()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
     public void SelectAtLeastMatchesLoop(int m)
     {
         var row = Random(m, 8, -0.1, 1);

@@ -64,4 +64,51 @@ public class PlanStatisticsTests
         double positiveMin = plan.Where(v => v > 0).Min();
         Assert.True(rho <= positiveMin, $"threshold {rho} above the smallest positive entry {positiveMin}");
     }
+
+    [Theory]
+    [InlineData(HessianSparsity.DroppedMass)]
+    [InlineData(HessianSparsity.Density)]
+    public void ScalingWhileGatheringEqualsScalingThenGathering(HessianSparsity rule)
+    {
+        var problem = TestProblems.Clouds(41, 35, 6);
+        int n = problem.SourceCount, m = problem.TargetCount;
+        var plan = new double[n * m];
+        EntropicPlan.Compute(problem, 3e-3, new double[n], new double[m], plan, new double[n], new double[m], new double[m]);
+        var scaled = (double[])plan.Clone();
+        double lump = PlanStatistics.LumpFor(1e-6, problem.SourceMass, n, m);
+        var fused = new PlanStatistics(n, m, rule, lump);
+        var separate = new PlanStatistics(n, m, rule, lump);
+        fused.Reset();
+        separate.Reset();
+        var fusedColumns = new double[m];
+        var expectedColumns = new double[m];
+        for (int i = 0; i < n; i++)
+        {
+            double t = 0.5 + i % 7;
+            double r = fused.ScaleAddRow(i, scaled.AsSpan(i * m, m), t, fusedColumns);
+            var row = plan.AsSpan(i * m, m);
+            for (int j = 0; j < m; j++)
+            {
+                row[j] *= t;
+                expectedColumns[j] += row[j];
+            }
+            separate.AddRow(i, row);
+            double expectedSum = 0;
+            foreach (double v in row) expectedSum += v;
+            Assert.Equal(expectedSum, r, 1e-14 * expectedSum);
+        }
+        Assert.Equal(plan, scaled);
+        for (int j = 0; j < m; j++) Assert.Equal(expectedColumns[j], fusedColumns[j], 1e-14 * expectedColumns[j]);
+        Assert.Equal(separate.RowMax, fused.RowMax);
+        Assert.Equal(separate.ColumnMax, fused.ColumnMax);
+        var options = new SnsOptions { Sparsity = rule };
+        var rowsA = new double[n];
+        var columnsA = new double[m];
+        var rowsB = new double[n];
+        var columnsB = new double[m];
+        SparseHessian.Thresholds(plan, n, m, options, fused, rowsA, columnsA);
+        SparseHessian.Thresholds(plan, n, m, options, separate, rowsB, columnsB);
+        Assert.Equal(rowsB, rowsA);
+        Assert.Equal(columnsB, columnsA);
+    }
 }
