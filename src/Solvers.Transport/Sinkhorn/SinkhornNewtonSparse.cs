@@ -19,7 +19,8 @@ namespace Solvers.Transport.Sinkhorn;
 /// by default a global threshold dropping at most a fraction <see cref="SnsOptions.DroppedMass"/> of the mass;
 /// the paper's density rule and a per-row/column rule are options), solves the sparse system with conjugate
 /// gradients from Solvers.Linear (a tiny diagonal shift, 1e-6 of the largest gradient entry, keeps it definite, as
-/// in SSNS, Tang et al. NeurIPS 2024), and backtracks on D (Armijo). CG runs on the Schur complement on the target
+/// in SSNS, Tang et al. NeurIPS 2024), and backtracks on D (Armijo, halving from the longest step 2^-k that moves no
+/// potential by more than 16 reg). CG runs on the Schur complement on the target
 /// potentials with its diagonal as preconditioner (<see cref="ReducedNewtonSystem"/>), under the same residual bound
 /// on the full system; on the bipartite pattern of the Newton matrix this is the CG of IC(0) on the full matrix
 /// (eliminating the source potentials first, IC(0) keeps exactly the Schur complement's diagonal), without building
@@ -33,6 +34,7 @@ namespace Solvers.Transport.Sinkhorn;
 public static class SinkhornNewtonSparse
 {
     private const int MaxHalvings = 12;
+    private const double MaxFirstLogStep = 16;
     private const double ShiftFactor = 1e-6;
     private const int SlowStepsBeforeFallback = 3;
     private const int IcEntriesPerNode = 8;
@@ -167,6 +169,10 @@ public static class SinkhornNewtonSparse
                 double alpha = 1;
                 double slack = 1e-14 * (Math.Abs(DenseKernels.Dot(a, f)) + Math.Abs(DenseKernels.Dot(b, g)) + reg * mass);
                 double directionMax = MaxAbs(direction);
+                // Skip the trial steps that would move some potential by more than MaxFirstLogStep * reg: on rows and
+                // columns of tiny mass the Newton direction can be huge, and such trials overshoot by orders of
+                // magnitude (the halvings would reject them anyway, one full pass over the plan each).
+                while (alpha * directionMax > MaxFirstLogStep) alpha *= 0.5;
                 for (int h = 0; h <= MaxHalvings; h++, alpha *= 0.5)
                 {
                     double step = alpha * reg;
