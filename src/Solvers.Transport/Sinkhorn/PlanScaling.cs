@@ -57,41 +57,31 @@ internal static class PlanScaling
     }
 
     /// <summary>Row and column sums of the plan (and its sparsification statistics when given), one pass; returns the total.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Measure(ReadOnlySpan<double> plan, Span<double> rows, Span<double> columns, PlanStatistics? statistics)
-    {
-        int n = rows.Length, m = columns.Length;
-        statistics?.Reset();
-        columns.Clear();
-        double total = 0;
-        for (int i = 0; i < n; i++)
-        {
-            var row = plan.Slice(i * m, m);
-            double r = DenseKernels.Sum(row);
-            rows[i] = r;
-            total += r;
-            DenseKernels.Add(row, columns);
-            statistics?.AddRow(i, row);
-        }
-        return total;
-    }
+    public static double Measure(Span<double> plan, Span<double> rows, Span<double> columns, PlanStatistics? statistics) =>
+        Sweep(plan, default, default, rows, columns, statistics);
 
     /// <summary>
     /// P = diag(x) P diag(y) in place, with its row and column sums (and the sparsification statistics when
     /// given) recomputed in the same pass; returns the total.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Apply(Span<double> plan, ReadOnlySpan<double> x, ReadOnlySpan<double> y,
+        Span<double> rows, Span<double> columns, PlanStatistics? statistics) =>
+        Sweep(plan, x, y, rows, columns, statistics);
+
+    /// <summary><see cref="Apply"/>, or <see cref="Measure"/> when x is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Sweep(Span<double> plan, ReadOnlySpan<double> x, ReadOnlySpan<double> y,
         Span<double> rows, Span<double> columns, PlanStatistics? statistics)
     {
-        int n = x.Length, m = y.Length;
+        int n = rows.Length, m = columns.Length;
+        bool scale = !x.IsEmpty;
         statistics?.Reset();
         columns.Clear();
         double total = 0;
         for (int i = 0; i < n; i++)
         {
             var row = plan.Slice(i * m, m);
-            DenseKernels.ScaleRow(x[i], y, row);
+            if (scale) DenseKernels.ScaleRow(x[i], y, row);
             double r = DenseKernels.Sum(row);
             rows[i] = r;
             total += r;

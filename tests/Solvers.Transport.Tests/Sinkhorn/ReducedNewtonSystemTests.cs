@@ -7,8 +7,8 @@ namespace Solvers.Transport.Tests.Sinkhorn;
 
 public class ReducedNewtonSystemTests
 {
-    /// <summary>A random positive n x m plan with a random kept subset (about half, and every row's largest).</summary>
-    private static (double[] Plan, KeptPlan Kept, double[] Rows, double[] Columns) RandomKeptPlan(int n, int m, int seed)
+    /// <summary>A random positive n x m plan (entries spread over e^-8) and its row and column sums.</summary>
+    private static (double[] Plan, double[] Rows, double[] Columns) RandomPlan(int n, int m, int seed)
     {
         var rng = new Random(seed);
         var plan = new double[n * m];
@@ -16,6 +16,13 @@ public class ReducedNewtonSystemTests
         var rows = new double[n];
         var columns = new double[m];
         EntropicPlan.Marginals(plan, n, m, rows, columns);
+        return (plan, rows, columns);
+    }
+
+    /// <summary>A random positive n x m plan with a random kept subset (about half, and every row's largest).</summary>
+    private static (double[] Plan, KeptPlan Kept, double[] Rows, double[] Columns) RandomKeptPlan(int n, int m, int seed)
+    {
+        var (plan, rows, columns) = RandomPlan(n, m, seed);
         var rowThreshold = new double[n];
         var columnThreshold = new double[m];
         for (int i = 0; i < n; i++)
@@ -44,12 +51,7 @@ public class ReducedNewtonSystemTests
     /// <summary>A banded kept plan: row i keeps the columns within a random half-width of a centre (the blurry 1-D case).</summary>
     private static (double[] Plan, KeptPlan Kept, double[] Rows, double[] Columns) BandedKeptPlan(int n, int m, int seed)
     {
-        var rng = new Random(seed);
-        var plan = new double[n * m];
-        for (int k = 0; k < plan.Length; k++) plan[k] = Math.Exp(-8 * rng.NextDouble()) / (n * m);
-        var rows = new double[n];
-        var columns = new double[m];
-        EntropicPlan.Marginals(plan, n, m, rows, columns);
+        var (plan, rows, columns) = RandomPlan(n, m, seed);
         var rowThreshold = new double[n];
         var columnThreshold = new double[m];
         Array.Fill(columnThreshold, double.MaxValue);
