@@ -55,6 +55,21 @@ public class OtCommandTests
     }
 
     [Fact]
+    public void RepeatReportsTheSameSolutionAndItsCount()
+    {
+        var (x, y) = WriteClouds(30, 9);
+        var once = CliRunner.Invoke("ot", "--x", x, "--y", y, "--normalize", "max", "--reg", "1e-2", "--method", "sns", "--json");
+        var thrice = CliRunner.Invoke("ot", "--x", x, "--y", y, "--normalize", "max", "--reg", "1e-2", "--method", "sns", "--warmup", "--repeat", "3", "--json");
+        Assert.Equal(0, once.ExitCode);
+        Assert.Equal(0, thrice.ExitCode);
+        Assert.Equal(1, once.Json.GetProperty("repeats").GetInt32());
+        Assert.Equal(3, thrice.Json.GetProperty("repeats").GetInt32());
+        Assert.Equal(once.Json.GetProperty("cost").GetDouble(), thrice.Json.GetProperty("cost").GetDouble());
+        Assert.Equal(once.Json.GetProperty("iterations").GetInt64(), thrice.Json.GetProperty("iterations").GetInt64());
+        Assert.Equal(1, CliRunner.Invoke("ot", "--x", x, "--y", y, "--method", "sns", "--repeat", "0", "--json").ExitCode);
+    }
+
+    [Fact]
     public void UnknownNewtonSystemIsBadInput()
     {
         var (x, y) = WriteClouds(10, 6);

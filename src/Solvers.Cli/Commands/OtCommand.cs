@@ -52,6 +52,15 @@ internal static class OtCommand
         var history = new Option<bool>("--history") { Description = "Include the marginal-error history in the JSON." };
         var plan = new Option<string?>("--plan") { Description = "Write the plan to this CSV file." };
         var warmup = new Option<bool>("--warmup") { Description = "Solve once untimed first (JIT warm-up), then report the second solve: the time a long-running process would see." };
+        var repeat = new Option<int>("--repeat")
+        {
+            Description = "Benchmarking: time the solve this many times in one process (after --warmup, if given) and report the fastest.",
+            DefaultValueFactory = _ => 1,
+        };
+        repeat.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError("--repeat must be at least 1.");
+        });
         var planFormat = new Option<string>("--plan-format") { Description = "dense (one row of P per line) or sparse (i,j,value lines of the nonzeros).", DefaultValueFactory = _ => "dense" };
         planFormat.AcceptOnlyFromAmong("dense", "sparse");
         var device = new Option<string>("--device")
@@ -65,7 +74,7 @@ internal static class OtCommand
         var command = new Command("ot", "Optimal transport between two histograms or point clouds: entropic (Sinkhorn, SNS) or exact.\n" +
             "Example: solvers ot --x X.csv --y Y.csv --metric sqeuclidean --normalize max --reg 1e-3 --method sns --json");
         foreach (var option in new Option[] { x, y, a, b, cost, metric, normalize, reg, method, tol, stop, maxIter, maxPivots, warmStart, sparsity,
-                     droppedMass, density, perRow, cgTol, newtonSystem, interleave, renormalize, json, history, plan, planFormat, warmup, device })
+                     droppedMass, density, perRow, cgTol, newtonSystem, interleave, renormalize, json, history, plan, planFormat, warmup, repeat, device })
             command.Options.Add(option);
 
         command.SetAction(parse => Run(new Arguments(
@@ -73,13 +82,13 @@ internal static class OtCommand
             parse.GetValue(normalize)!, parse.GetValue(reg), parse.GetValue(method)!, parse.GetValue(tol), parse.GetValue(stop)!,
             parse.GetValue(maxIter), parse.GetValue(maxPivots), parse.GetValue(warmStart), parse.GetValue(sparsity)!, parse.GetValue(droppedMass),
             parse.GetValue(density), parse.GetValue(perRow), parse.GetValue(cgTol), parse.GetValue(newtonSystem)!, parse.GetValue(interleave)!, parse.GetValue(renormalize), parse.GetValue(json),
-            parse.GetValue(history), parse.GetValue(plan), parse.GetValue(planFormat)!, parse.GetValue(warmup), parse.GetValue(device)!)));
+            parse.GetValue(history), parse.GetValue(plan), parse.GetValue(planFormat)!, parse.GetValue(warmup), parse.GetValue(repeat), parse.GetValue(device)!)));
         return command;
     }
 
     private sealed record Arguments(string? X, string? Y, string? A, string? B, string? Cost, string Metric, string Normalize, double Reg,
         string Method, double Tol, string Stop, int MaxIter, long MaxPivots, int WarmStart, string Sparsity, double DroppedMass, double? Density,
-        int EntriesPerRow, double CgTol, string NewtonSystem, string Interleave, bool Renormalize, bool Json, bool History, string? Plan, string PlanFormat, bool Warmup, string Device);
+        int EntriesPerRow, double CgTol, string NewtonSystem, string Interleave, bool Renormalize, bool Json, bool History, string? Plan, string PlanFormat, bool Warmup, int Repeat, string Device);
 
     private static int Run(Arguments args)
         => CommandHost.Run("ot", token => Solve(args, token));
@@ -105,6 +114,11 @@ internal static class OtCommand
             warmupSeconds = Solve(args, problem, PlanFormat.None, stopping, deviceChoice, null, token).Result.Elapsed.TotalSeconds;
         }
         var (result, gpu) = ProgressDisplay.Run(title, args.Tol / problem.SourceMass, monitor => Solve(args, problem, planFormat, stopping, deviceChoice, monitor, token));
+        for (int r = 1; r < args.Repeat; r++)
+        {
+            var again = Solve(args, problem, planFormat, stopping, deviceChoice, null, token);
+            if (again.Result.Elapsed < result.Elapsed) (result, gpu) = again;
+        }
 
         if (wantPlan && result.Plan is not null)
         {
@@ -132,6 +146,7 @@ internal static class OtCommand
             CostScale = scale,
             LoadSeconds = loadSeconds,
             WarmupSeconds = args.Warmup ? warmupSeconds : null,
+            Repeats = args.Repeat,
             NewtonSteps = sns?.NewtonSteps,
             CgIterations = sns?.CgIterations,
             SinkhornIterations = sns?.SinkhornIterations,

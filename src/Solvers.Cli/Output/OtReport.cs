@@ -27,6 +27,9 @@ internal sealed record OtReport
     public required double CostScale { get; init; }
     public required double LoadSeconds { get; init; }
     public double? WarmupSeconds { get; init; }
+
+    /// <summary>Timed solves (--repeat); the report is the fastest.</summary>
+    public int Repeats { get; init; } = 1;
     public int? NewtonSteps { get; init; }
     public int? CgIterations { get; init; }
     public int? SinkhornIterations { get; init; }
