@@ -80,7 +80,11 @@ public static class BcdSolver
         private readonly int[] _perm;
         private int _cursor;
         private readonly int[] _vb;
-        private readonly double[] _h, _factor, _gb, _xb, _d;
+        private readonly double[] _gb, _xb, _d;
+        // dense tau x tau scratch, allocated on first use (a whole-set block of the matrix-free update never needs them)
+        private double[]? _hStore, _factorStore;
+        private double[] _h => _hStore ??= new double[_tau * _tau];
+        private double[] _factor => _factorStore ??= new double[_tau * _tau];
 
         // fast greedy path: gradient refreshed only where a block update can change it, scores in tournament trees
         private readonly bool _fast;
@@ -116,8 +120,6 @@ public static class BcdSolver
             _perm = Enumerable.Range(0, _blocks?.Length ?? _n).ToArray();
             _cursor = _perm.Length;
             _vb = new int[_tau];
-            _h = new double[_tau * _tau];
-            _factor = new double[_tau * _tau];
             _gb = new double[_tau];
             _xb = new double[_tau];
             _d = new double[_tau];
@@ -169,6 +171,7 @@ public static class BcdSolver
                     else
                     {
                         if (!gradientFresh) _f.Gradient(x, _g);
+                        gradientFresh = true;
                         opt = Optimality(x, _g, _lambda);
                     }
                     if (iteration > 0) _o.Monitor?.OnIteration(new IterationInfo(iteration, opt, opt0 > 0 ? opt / opt0 : 0, clock.Elapsed));
@@ -179,7 +182,8 @@ public static class BcdSolver
                 if (_o.CancellationToken.IsCancellationRequested) { status = SolveStatus.Cancelled; break; }
                 if (Greedy && !gradientFresh) _f.Gradient(x, _g);
                 var block = SelectBlock(x, out int blockIndex);
-                UpdateBlock(x, block, blockIndex, Greedy);
+                // the gradient is current after a greedy refresh and right after an optimality check (where it was computed)
+                UpdateBlock(x, block, blockIndex, Greedy || gradientFresh);
                 coordinates += block.Length;
                 iteration++;
                 gradientFresh = false;
