@@ -94,6 +94,10 @@ public static class BcdSolver
         private readonly List<int> _dependents = new();
         private readonly List<int> _changed = new();
 
+        // matrix-free proximal Newton block update (BlockUpdate.NewtonCD) and the optimality measures its inner solve is tied to
+        private ProximalNewtonCd? _newtonCd;
+        private double _opt0, _opt, _target;
+
         // variable-block GSQ by iterative hard thresholding
         private double _curvatureNorm = double.NaN;
         private double[]? _ihtD, _ihtHd, _ihtPrevious;
@@ -156,6 +160,8 @@ public static class BcdSolver
             _f.Gradient(x, _g);
             double opt0 = Optimality(x, _g, _lambda), opt = opt0;
             double target = Math.Max(_o.Tolerance * opt0, _o.AbsoluteTolerance);
+            _opt0 = opt0;
+            _target = target;
             _o.Monitor?.OnIteration(new IterationInfo(0, opt0, 1.0, clock.Elapsed));
             int checkEvery = Greedy ? 1 : Math.Max(1, (_n + _tau - 1) / _tau);
             if (_fast) BuildTrees(x);
@@ -174,6 +180,7 @@ public static class BcdSolver
                         gradientFresh = true;
                         opt = Optimality(x, _g, _lambda);
                     }
+                    _opt = opt;
                     if (iteration > 0) _o.Monitor?.OnIteration(new IterationInfo(iteration, opt, opt0 > 0 ? opt / opt0 : 0, clock.Elapsed));
                     if (!double.IsFinite(opt)) { status = SolveStatus.NaNOrInfinity; break; }
                     if (opt <= target) { status = opt <= _o.AbsoluteTolerance ? SolveStatus.ConvergedAbsolute : SolveStatus.ConvergedRelative; break; }
@@ -555,6 +562,12 @@ public static class BcdSolver
                 g[p] = gradientCurrent ? _g[j] : _f.PartialDerivative(j, x);
                 xb[p] = x[j];
             }
+            if (_o.Update == BlockUpdate.NewtonCD && _f is IMarginObjective margins)
+            {
+                _newtonCd ??= new ProximalNewtonCd(margins, _n);
+                _newtonCd.Update(x, block, g, _lambda, InnerTolerance(), _f.IsQuadratic, _rng);
+                return;
+            }
             switch (_o.Update)
             {
                 case BlockUpdate.Gradient:
@@ -593,7 +606,7 @@ public static class BcdSolver
                     break;
                 }
             }
-            if (_o.Update is BlockUpdate.Newton or BlockUpdate.Exact && !_f.IsQuadratic)
+            if (_o.Update is BlockUpdate.Newton or BlockUpdate.Exact or BlockUpdate.NewtonCD && !_f.IsQuadratic)
             {
                 LineSearch(x, block, g, xb, d);
                 return;
@@ -604,6 +617,19 @@ public static class BcdSolver
                 x[block[p]] = xb[p] + d[p];
                 _f.ApplyStep(block[p], d[p]);
             }
+        }
+
+        /// <summary>
+        /// Stopping threshold of the NewtonCD inner solve (on the model's minimum-norm subgradient): half the outer
+        /// target where the model is F itself (quadratic f), else eta times the last optimality measure with the forcing
+        /// term eta = min(0.1, measure / initial measure) (superlinear inexact Newton), never below half the target.
+        /// </summary>
+        private double InnerTolerance()
+        {
+            double floor = 0.5 * _target;
+            if (_f.IsQuadratic || !(_opt0 > 0)) return floor;
+            double eta = Math.Min(0.1, _opt / _opt0);
+            return Math.Max(floor, eta * _opt);
         }
 
         /// <summary>
