@@ -21,6 +21,22 @@ public class BcdAndMinmaxCommandTests
         Assert.True(json.TryGetProperty("gap", out _) || json.TryGetProperty("optimality", out _));
     }
 
+    [Theory]
+    [InlineData("lasso")]
+    [InlineData("ridge")]
+    [InlineData("l1log")]
+    public void NewtonCdUpdateMatchesTheDefaultRunsObjective(string problem)
+    {
+        string[] common = ["bcd", "--problem", problem, "--data", CliRunner.DataFile("heart.svm"), "--lambda", "0.1", "--tol", "1e-10", "--json"];
+        var reference = CliRunner.Invoke([.. common, "--rule", "cyclic"]);
+        var run = CliRunner.Invoke([.. common, "--rule", "cyclic", "--partition", "order", "--block-size", "13", "--update", "newton-cd"]);
+        Assert.Equal(0, reference.ExitCode);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("newtoncd", run.Json.GetProperty("update").GetString());
+        double expected = reference.Json.GetProperty("objective").GetDouble();
+        Assert.Equal(expected, run.Json.GetProperty("objective").GetDouble(), Math.Abs(expected) * 1e-9);
+    }
+
     [Fact]
     public void RidgeObjectiveMatchesTheNormalEquations()
     {

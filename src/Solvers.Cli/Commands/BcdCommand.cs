@@ -13,7 +13,7 @@ internal static class BcdCommand
 {
     private static readonly string[] Problems = ["lasso", "l1log", "ridge", "ls", "softmax", "labelprop"];
     private static readonly string[] Rules = ["random", "cyclic", "gs", "gsl", "gsd", "gsq"];
-    private static readonly string[] Updates = ["gradient", "diagonal", "matrix", "newton", "exact"];
+    private static readonly string[] Updates = ["gradient", "diagonal", "matrix", "newton", "exact", "newton-cd"];
     private static readonly string[] PartitionNames = ["vb", "order", "sort", "avg", "random", "trees", "red-black"];
 
     public static Command Create()
@@ -24,7 +24,7 @@ internal static class BcdCommand
         var lambda = new Option<double?>("--lambda") { Description = "Regularisation: L1 weight (lasso, l1log; default 0.1 lambda_max) or ridge weight (default 1)." };
         var rule = new Option<string>("--rule") { Description = "Block selection: random, cyclic, gs, gsl, gsd or gsq.", DefaultValueFactory = _ => "gsl" };
         rule.AcceptOnlyFromAmong(Rules);
-        var update = new Option<string?>("--update") { Description = "Block update: gradient, diagonal, matrix, newton or exact (message passing on forest blocks). Default: newton for l1log, exact for labelprop, gradient otherwise." };
+        var update = new Option<string?>("--update") { Description = "Block update: gradient, diagonal, matrix, newton, exact (message passing on forest blocks) or newton-cd (matrix-free proximal Newton: inner coordinate descent with shrinking, CG when lambda = 0, line search; lasso, ridge, ls, l1log). Default: newton for l1log, exact for labelprop, gradient otherwise." };
         update.AcceptOnlyFromAmong(Updates);
         var partition = new Option<string>("--partition") { Description = "Blocks: vb (variable), order, sort, avg or random (fixed); trees or red-black (labelprop lattices).", DefaultValueFactory = _ => "vb" };
         partition.AcceptOnlyFromAmong(PartitionNames);
@@ -163,6 +163,7 @@ internal static class BcdCommand
                 "matrix" => BlockUpdate.Matrix,
                 "newton" => BlockUpdate.Newton,
                 "exact" => BlockUpdate.Exact,
+                "newton-cd" => BlockUpdate.NewtonCD,
                 _ => BlockUpdate.Gradient,
             },
             Partition = args.Partition switch

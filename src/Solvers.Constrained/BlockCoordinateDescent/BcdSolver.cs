@@ -80,7 +80,11 @@ public static class BcdSolver
         private readonly int[] _perm;
         private int _cursor;
         private readonly int[] _vb;
-        private readonly double[] _h, _factor, _gb, _xb, _d;
+        private readonly double[] _gb, _xb, _d;
+        // dense tau x tau scratch, allocated on first use (a whole-set block of the matrix-free update never needs them)
+        private double[]? _hStore, _factorStore;
+        private double[] _h => _hStore ??= new double[_tau * _tau];
+        private double[] _factor => _factorStore ??= new double[_tau * _tau];
 
         // fast greedy path: gradient refreshed only where a block update can change it, scores in tournament trees
         private readonly bool _fast;
@@ -89,6 +93,10 @@ public static class BcdSolver
         private int _stampValue;
         private readonly List<int> _dependents = new();
         private readonly List<int> _changed = new();
+
+        // matrix-free proximal Newton block update (BlockUpdate.NewtonCD) and the optimality measures its inner solve is tied to
+        private ProximalNewtonCd? _newtonCd;
+        private double _opt0, _opt, _target;
 
         // variable-block GSQ by iterative hard thresholding
         private double _curvatureNorm = double.NaN;
@@ -116,8 +124,6 @@ public static class BcdSolver
             _perm = Enumerable.Range(0, _blocks?.Length ?? _n).ToArray();
             _cursor = _perm.Length;
             _vb = new int[_tau];
-            _h = new double[_tau * _tau];
-            _factor = new double[_tau * _tau];
             _gb = new double[_tau];
             _xb = new double[_tau];
             _d = new double[_tau];
@@ -154,6 +160,8 @@ public static class BcdSolver
             _f.Gradient(x, _g);
             double opt0 = Optimality(x, _g, _lambda), opt = opt0;
             double target = Math.Max(_o.Tolerance * opt0, _o.AbsoluteTolerance);
+            _opt0 = opt0;
+            _target = target;
             _o.Monitor?.OnIteration(new IterationInfo(0, opt0, 1.0, clock.Elapsed));
             int checkEvery = Greedy ? 1 : Math.Max(1, (_n + _tau - 1) / _tau);
             if (_fast) BuildTrees(x);
@@ -169,8 +177,10 @@ public static class BcdSolver
                     else
                     {
                         if (!gradientFresh) _f.Gradient(x, _g);
+                        gradientFresh = true;
                         opt = Optimality(x, _g, _lambda);
                     }
+                    _opt = opt;
                     if (iteration > 0) _o.Monitor?.OnIteration(new IterationInfo(iteration, opt, opt0 > 0 ? opt / opt0 : 0, clock.Elapsed));
                     if (!double.IsFinite(opt)) { status = SolveStatus.NaNOrInfinity; break; }
                     if (opt <= target) { status = opt <= _o.AbsoluteTolerance ? SolveStatus.ConvergedAbsolute : SolveStatus.ConvergedRelative; break; }
@@ -179,7 +189,8 @@ public static class BcdSolver
                 if (_o.CancellationToken.IsCancellationRequested) { status = SolveStatus.Cancelled; break; }
                 if (Greedy && !gradientFresh) _f.Gradient(x, _g);
                 var block = SelectBlock(x, out int blockIndex);
-                UpdateBlock(x, block, blockIndex, Greedy);
+                // the gradient is current after a greedy refresh and right after an optimality check (where it was computed)
+                UpdateBlock(x, block, blockIndex, Greedy || gradientFresh);
                 coordinates += block.Length;
                 iteration++;
                 gradientFresh = false;
@@ -551,6 +562,12 @@ public static class BcdSolver
                 g[p] = gradientCurrent ? _g[j] : _f.PartialDerivative(j, x);
                 xb[p] = x[j];
             }
+            if (_o.Update == BlockUpdate.NewtonCD && _f is IMarginObjective margins)
+            {
+                _newtonCd ??= new ProximalNewtonCd(margins, _n);
+                _newtonCd.Update(x, block, g, _lambda, InnerTolerance(), _f.IsQuadratic, _rng);
+                return;
+            }
             switch (_o.Update)
             {
                 case BlockUpdate.Gradient:
@@ -589,7 +606,7 @@ public static class BcdSolver
                     break;
                 }
             }
-            if (_o.Update is BlockUpdate.Newton or BlockUpdate.Exact && !_f.IsQuadratic)
+            if (_o.Update is BlockUpdate.Newton or BlockUpdate.Exact or BlockUpdate.NewtonCD && !_f.IsQuadratic)
             {
                 LineSearch(x, block, g, xb, d);
                 return;
@@ -600,6 +617,19 @@ public static class BcdSolver
                 x[block[p]] = xb[p] + d[p];
                 _f.ApplyStep(block[p], d[p]);
             }
+        }
+
+        /// <summary>
+        /// Stopping threshold of the NewtonCD inner solve (on the model's minimum-norm subgradient): half the outer
+        /// target where the model is F itself (quadratic f), else eta times the last optimality measure with the forcing
+        /// term eta = min(0.1, measure / initial measure) (superlinear inexact Newton), never below half the target.
+        /// </summary>
+        private double InnerTolerance()
+        {
+            double floor = 0.5 * _target;
+            if (_f.IsQuadratic || !(_opt0 > 0)) return floor;
+            double eta = Math.Min(0.1, _opt / _opt0);
+            return Math.Max(floor, eta * _opt);
         }
 
         /// <summary>

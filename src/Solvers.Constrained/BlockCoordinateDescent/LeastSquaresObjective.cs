@@ -6,7 +6,7 @@ namespace Solvers.Constrained.BlockCoordinateDescent;
 /// f(x) = 1/2 ||A x - y||^2 + (ridge/2) ||x||^2: least squares (ridge = 0), ridge regression, and with an L1 term
 /// the lasso. State: the residual r = A x - y. L_j = ||A_:j||^2 + ridge; H_b = A_b^T A_b + ridge I.
 /// </summary>
-public sealed class LeastSquaresObjective : SmoothObjective
+public sealed class LeastSquaresObjective : SmoothObjective, IMarginObjective
 {
     private readonly SparseColumns _a;
     private readonly CsrMatrix _rows;
@@ -67,6 +67,31 @@ public sealed class LeastSquaresObjective : SmoothObjective
 
     /// <inheritdoc/>
     public override void ApplyStep(int j, double delta) => _a.AddColumn(j, delta, _r);
+
+    SparseColumns IMarginObjective.Columns => _a;
+
+    double IMarginObjective.Ridge => _ridge;
+
+    double IMarginObjective.LossSum => 0.5 * Linear.Kernels.Blas1.Dot(_r, _r);
+
+    /// <summary>loss_i = r_i^2 / 2: curvature 1.</summary>
+    void IMarginObjective.LossCurvatures(Span<double> second) => second.Fill(1.0);
+
+    double IMarginObjective.LossAlong(ReadOnlySpan<double> dz, double alpha)
+    {
+        double sum = 0;
+        for (int i = 0; i < _r.Length; i++)
+        {
+            double v = _r[i] + alpha * dz[i];
+            sum += v * v;
+        }
+        return 0.5 * sum;
+    }
+
+    void IMarginObjective.Move(ReadOnlySpan<double> dz, double alpha, double lossSum)
+    {
+        for (int i = 0; i < _r.Length; i++) _r[i] += alpha * dz[i];
+    }
 
     /// <summary>j and every column sharing a row with column j (A^T A_:j; the ridge term changes only entry j).</summary>
     public override bool AddGradientDependents(int j, List<int> dependents)

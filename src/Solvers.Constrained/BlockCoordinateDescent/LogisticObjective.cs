@@ -8,7 +8,7 @@ namespace Solvers.Constrained.BlockCoordinateDescent;
 /// z = A x. L_j = ||A_:j||^2 / 4 + ridge; H_b = A_b^T A_b / 4 + ridge I; exact Hessian A_b^T D A_b with
 /// D_ii = sigma(z_i)(1 - sigma(z_i)).
 /// </summary>
-public sealed class LogisticObjective : SmoothObjective
+public sealed class LogisticObjective : SmoothObjective, IMarginObjective
 {
     private readonly SparseColumns _a;
     private readonly double[] _y;
@@ -107,6 +107,40 @@ public sealed class LogisticObjective : SmoothObjective
             change += LogLoss(_y[i] * _z[i]) - LogLoss(_y[i] * before);
         }
         _lossSum += change;
+    }
+
+    SparseColumns IMarginObjective.Columns => _a;
+
+    double IMarginObjective.Ridge => _ridge;
+
+    double IMarginObjective.LossSum => _lossSum;
+
+    /// <summary>loss_i'' = sigma(z_i)(1 - sigma(z_i)).</summary>
+    void IMarginObjective.LossCurvatures(Span<double> second)
+    {
+        for (int i = 0; i < _z.Length; i++)
+        {
+            double s = SigmoidNeg(_z[i]);
+            second[i] = s * (1 - s);
+        }
+    }
+
+    double IMarginObjective.LossAlong(ReadOnlySpan<double> dz, double alpha)
+    {
+        double sum = 0;
+        for (int i = 0; i < _z.Length; i++) sum += LogLoss(_y[i] * (_z[i] + alpha * dz[i]));
+        return sum;
+    }
+
+    void IMarginObjective.Move(ReadOnlySpan<double> dz, double alpha, double lossSum)
+    {
+        for (int i = 0; i < _z.Length; i++) _z[i] += alpha * dz[i];
+        if (double.IsNaN(lossSum))
+        {
+            lossSum = 0;
+            for (int i = 0; i < _z.Length; i++) lossSum += LogLoss(_y[i] * _z[i]);
+        }
+        _lossSum = lossSum;
     }
 
     /// <inheritdoc/>

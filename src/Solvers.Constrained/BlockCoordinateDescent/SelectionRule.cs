@@ -48,6 +48,15 @@ public enum BlockUpdate
     /// fixed blocks whose graph is a forest, a dense solve otherwise; other objectives fall back to <see cref="Newton"/>.
     /// </summary>
     Exact,
+
+    /// <summary>
+    /// Proximal Newton step with the exact block Hessian A_b^T D A_b (+ ridge I) used matrix-free: the block model is
+    /// minimised by coordinate descent over a working set with shrinking (conjugate gradients when lambda = 0), then an
+    /// Armijo line search on F (newGLMNET, Yuan, Ho and Lin 2012, as a block update). For least squares, ridge, lasso
+    /// and logistic objectives; the inner solve is as accurate as the stopping rule needs (exact-model quadratics) or
+    /// tightens with the optimality measure (logistic). Other objectives use <see cref="Newton"/>.
+    /// </summary>
+    NewtonCD,
 }
 
 /// <summary>How coordinates are grouped into blocks (Nutini et al. 2022, section 2).</summary>

@@ -13,6 +13,9 @@ internal sealed class SparseColumns
     private readonly double[] _values;
     private readonly double[] _squaredNorms;
     private readonly double[] _scatter;
+    private readonly int[] _rowPointers;
+    private readonly int[] _columnIndices;
+    private readonly double[] _rowValues;
 
     public SparseColumns(CsrMatrix a)
     {
@@ -29,6 +32,9 @@ internal sealed class SparseColumns
             _squaredNorms[j] = System.Numerics.Tensors.TensorPrimitives.Dot(v, v);
         }
         _scatter = new double[RowCount];
+        _rowPointers = a.RowPointers.ToArray();
+        _columnIndices = a.ColumnIndices.ToArray();
+        _rowValues = a.Values.ToArray();
     }
 
     public int RowCount { get; }
@@ -63,6 +69,34 @@ internal sealed class SparseColumns
         y.Clear();
         for (int j = 0; j < ColumnCount; j++)
             if (x[j] != 0) AddColumn(j, x[j], y);
+    }
+
+    /// <summary>
+    /// u = A x and q = A^T (w o u) in one pass over the rows (each row is read once and is still in cache for its
+    /// scatter); x and q have length <see cref="ColumnCount"/>, u and w length <see cref="RowCount"/>.
+    /// </summary>
+    public void GramProductByRows(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> u, Span<double> q)
+    {
+        q.Clear();
+        var rp = _rowPointers;
+        ref int ci = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_columnIndices);
+        ref double v = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_rowValues);
+        ref double xr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref double qr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(q);
+        if (x.Length < ColumnCount || q.Length < ColumnCount || u.Length < RowCount || w.Length < RowCount)
+            throw new ArgumentException("GramProductByRows: a vector is too short.");
+        for (int i = 0; i < RowCount; i++)
+        {
+            int start = rp[i], end = rp[i + 1];
+            double s = 0;
+            for (int k = start; k < end; k++)
+                s += System.Runtime.CompilerServices.Unsafe.Add(ref v, k) * System.Runtime.CompilerServices.Unsafe.Add(ref xr, System.Runtime.CompilerServices.Unsafe.Add(ref ci, k));
+            u[i] = s;
+            s *= w[i];
+            if (s == 0) continue;
+            for (int k = start; k < end; k++)
+                System.Runtime.CompilerServices.Unsafe.Add(ref qr, System.Runtime.CompilerServices.Unsafe.Add(ref ci, k)) += s * System.Runtime.CompilerServices.Unsafe.Add(ref v, k);
+        }
     }
 
     /// <summary>g = A^T v.</summary>
