@@ -11,12 +11,13 @@ namespace Solvers.Transport.Sinkhorn;
 /// <remarks>
 /// Entries flushed to zero when the plan was last exponentiated (exponent below -650) stay zero. With every
 /// |log x_i|, |log y_j| at most <see cref="MaxLogScale"/> = 200, the mass they would have carried is below
-/// e^-650 (sum x)(sum y) &lt;= n m e^-250, and no product overflows (e^400 at most). Longer steps are evaluated by
-/// exponentiating. Each scaling adds a few ulp of relative error per entry; SNS applies a few dozen at most.
+/// e^-650 (sum x)(sum y) &lt;= n m e^-250, and no product overflows (e^400 at most); SNS's line search starts
+/// within 16 and only shortens. Each scaling adds a few ulp of relative error per entry; SNS applies a few dozen at
+/// most before the plan is exponentiated again (a fall-back block) or returned.
 /// </remarks>
 internal static class PlanScaling
 {
-    /// <summary>Largest |log x_i| or |log y_j| for which a scaling is applied in place of re-exponentiating.</summary>
+    /// <summary>Largest |log x_i| or |log y_j| for which <see cref="TryScales"/> gives a scaling.</summary>
     public const double MaxLogScale = 200;
 
     /// <summary>

@@ -25,7 +25,7 @@ namespace Solvers.Transport.Sinkhorn;
 /// on the full system; on the bipartite pattern of the Newton matrix this is the CG of IC(0) on the full matrix
 /// (eliminating the source potentials first, IC(0) keeps exactly the Schur complement's diagonal), without building
 /// or factoring anything. The trial plans of the line search are scalings of the current one
-/// (<see cref="PlanScaling"/>): no exponentials after the warm start unless a step is very long. A step whose
+/// (<see cref="PlanScaling"/>): no exponentials after the warm start. A step whose
 /// line search finds no ascent, or three steps in a row that cut the marginal error by less than 10%, are
 /// followed by a block of Sinkhorn iterations. Unlike the paper, each Newton step is followed by one Sinkhorn
 /// iteration done in place on the plan (<see cref="SnsOptions.InterleaveSinkhorn"/>). Iterations are counted as in
@@ -59,10 +59,8 @@ public static class SinkhornNewtonSparse
         var reporter = new IterationReporter(options, reduced.SourceMass);
 
         // The warm start's kernel buffer becomes the plan (diag(u) K diag(v) written in place): no exponential pass
-        // after it. The line search scales this plan (PlanScaling); a second n x m buffer is allocated only for a
-        // trial step too long to scale.
+        // after it, and the line search's trial plans are scalings of it (PlanScaling), so one n x m buffer serves.
         var plan = new double[n * m];
-        double[]? trial = null;
         var engine = new StabilizedSinkhornEngine(reduced, reg, options.AbsorbThreshold, plan);
         engine.Start(f0, g0);
         long iterations = 0;
@@ -89,12 +87,9 @@ public static class SinkhornNewtonSparse
         var rows = new double[n];
         var columns = new double[m];
         var work = new double[Math.Max(n, m)];
-        // The sparsification statistics of the current and the trial plan, gathered while each is computed.
+        // The sparsification statistics of the plan, gathered in the passes that change it.
         double lump = PlanStatistics.LumpFor(options.DroppedMass, reduced.SourceMass, n, m);
         var statistics = options.Sparsity == HessianSparsity.PerRowColumn ? null : new PlanStatistics(n, m, options.Sparsity, lump);
-        // With interleaved Sinkhorn iterations the accepted plan's statistics come from that iteration's pass, so the
-        // line search's trial plans need none.
-        var trialStatistics = statistics is null || options.InterleaveSinkhorn ? null : new PlanStatistics(n, m, options.Sparsity, lump);
         double mass = PlanScaling.Measure(plan, rows, columns, statistics);
         double dual = Dual(a, b, f, g, reg, mass);
         tWarm = Lap(ref clock);
@@ -162,7 +157,7 @@ public static class SinkhornNewtonSparse
             }
             double slope = reg * DenseKernels.Dot(gradient, direction);
 
-            bool accepted = false, scaled = false;
+            bool accepted = false;
             double trialMass = 0, trialDual = 0;
             if (slope > 0 && double.IsFinite(slope))
             {
@@ -171,23 +166,16 @@ public static class SinkhornNewtonSparse
                 double directionMax = MaxAbs(direction);
                 // Skip the trial steps that would move some potential by more than MaxFirstLogStep * reg: on rows and
                 // columns of tiny mass the Newton direction can be huge, and such trials overshoot by orders of
-                // magnitude (the halvings would reject them anyway, one full pass over the plan each).
+                // magnitude (the halvings would reject them anyway, one full pass over the plan each). This also keeps
+                // every trial within PlanScaling.MaxLogScale, so no trial needs the plan exponentiated afresh.
                 while (alpha * directionMax > MaxFirstLogStep) alpha *= 0.5;
                 for (int h = 0; h <= MaxHalvings; h++, alpha *= 0.5)
                 {
                     double step = alpha * reg;
                     for (int i = 0; i < n; i++) fTrial[i] = f[i] + step * direction[i];
                     for (int j = 0; j < m; j++) gTrial[j] = g[j] + step * direction[n + j];
-                    scaled = PlanScaling.TryScales(direction, alpha, directionMax, rowScale, columnScale);
-                    if (scaled)
-                    {
-                        trialMass = PlanScaling.Marginals(plan, rowScale, columnScale, rowsTrial, columnsTrial, work.AsSpan(0, m));
-                    }
-                    else
-                    {
-                        trial ??= new double[n * m];
-                        trialMass = EntropicPlan.Compute(reduced, reg, fTrial, gTrial, trial, rowsTrial, columnsTrial, work.AsSpan(0, m), trialStatistics);
-                    }
+                    if (!PlanScaling.TryScales(direction, alpha, directionMax, rowScale, columnScale)) continue;
+                    trialMass = PlanScaling.Marginals(plan, rowScale, columnScale, rowsTrial, columnsTrial, work.AsSpan(0, m));
                     evaluations++;
                     trialDual = Dual(a, b, fTrial, gTrial, reg, trialMass);
                     double trialError = EntropicPlan.MarginalError(reduced, rowsTrial, columnsTrial);
@@ -202,11 +190,7 @@ public static class SinkhornNewtonSparse
             tLineSearch += Lap(ref clock);
             if (accepted)
             {
-                if (!scaled)
-                {
-                    (plan, trial) = (trial!, plan);
-                    if (trialStatistics is not null) (statistics, trialStatistics) = (trialStatistics, statistics);
-                }
+                // The plan is still the old one: the step's scaling is applied by the next pass over it.
                 (f, fTrial) = (fTrial, f);
                 (g, gTrial) = (gTrial, g);
                 (rows, rowsTrial) = (rowsTrial, rows);
@@ -221,16 +205,15 @@ public static class SinkhornNewtonSparse
                 {
                     // One Sinkhorn iteration in place on the plan (no exponentials): rows and columns whose mass must
                     // change by orders of magnitude move only by about a factor e per Newton step (Newton on exp).
-                    // A scaled step is applied in the same pass.
-                    mass = SinkhornIteration(a, b, reg, f, g, plan, rows, columns, work, statistics,
-                        scaled ? rowScale : default, scaled ? columnScale : default);
+                    // The Newton step's scaling is applied in the same pass.
+                    mass = SinkhornIteration(a, b, reg, f, g, plan, rows, columns, work, statistics, rowScale, columnScale);
                     dual = Dual(a, b, f, g, reg, mass);
                     interleaved++;
                     iterations++;
                     newError = EntropicPlan.MarginalError(reduced, rows, columns);
                     status = reporter.Check(iterations, newError, ColumnL2(b, columns), options.MaxIterations);
                 }
-                else if (scaled)
+                else
                 {
                     mass = PlanScaling.Apply(plan, rowScale, columnScale, rows, columns, statistics);
                     dual = Dual(a, b, f, g, reg, mass);
@@ -320,25 +303,24 @@ public static class SinkhornNewtonSparse
     }
 
     /// <summary>
-    /// One Sinkhorn iteration in POT's order on the current plan, in place and in one pass: the column update
-    /// G_j += reg log(b_j / c_j) scales column j by b_j / c_j, then the row update F_i += reg log(a_i / r_i) scales
-    /// row i by a_i / r_i (r_i its sum after the column update). The row and column sums and the statistics are
-    /// recomputed in the same pass. Returns the new total mass. With scalings x, y (non-empty), the plan is first
-    /// diag(x) P diag(y), whose row and column sums <paramref name="rows"/>, <paramref name="columns"/> already are,
-    /// and f, g already include the step: the scaling is applied in the same pass.
+    /// One Sinkhorn iteration in POT's order, in place and in one pass, on the plan diag(x) P diag(y) of the accepted
+    /// Newton step (whose row and column sums <paramref name="rows"/>, <paramref name="columns"/> already are, and
+    /// whose potentials f, g already are): the column update G_j += reg log(b_j / c_j) scales column j by b_j / c_j,
+    /// then the row update F_i += reg log(a_i / r_i) scales row i by a_i / r_i (r_i its sum after the column update).
+    /// The step's scaling is applied in the same pass, and the row and column sums and the statistics recomputed.
+    /// Returns the new total mass.
     /// </summary>
     private static double SinkhornIteration(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double reg, Span<double> f, Span<double> g,
         Span<double> plan, Span<double> rows, Span<double> columns, Span<double> work, PlanStatistics? statistics,
         ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int n = rows.Length, m = columns.Length;
-        bool prescaled = !x.IsEmpty;
         var columnScale = work.Slice(0, m);
         for (int j = 0; j < m; j++)
         {
             double c = columns[j];
             double t = c > 0 && double.IsFinite(c) ? b[j] / c : 1;
-            columnScale[j] = prescaled ? t * y[j] : t;
+            columnScale[j] = t * y[j];
             g[j] += reg * Math.Log(t);
         }
         statistics?.Reset();
@@ -347,7 +329,7 @@ public static class SinkhornNewtonSparse
         for (int i = 0; i < n; i++)
         {
             var row = plan.Slice(i * m, m);
-            double r = DenseKernels.ScaleRowAndSum(prescaled ? x[i] : 1.0, columnScale, row);
+            double r = DenseKernels.ScaleRowAndSum(x[i], columnScale, row);
             double t = 1;
             if (r > 0 && double.IsFinite(r))
             {
