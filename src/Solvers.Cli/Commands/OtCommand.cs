@@ -104,7 +104,12 @@ internal static class OtCommand
         {
             warmupSeconds = Solve(args, problem, PlanFormat.None, stopping, deviceChoice, null, token).Result.Elapsed.TotalSeconds;
         }
+        var jitTime = System.Runtime.JitInfo.GetCompilationTime();
+        long jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount();
         var (result, gpu) = ProgressDisplay.Run(title, args.Tol / problem.SourceMass, monitor => Solve(args, problem, planFormat, stopping, deviceChoice, monitor, token));
+
+        jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTime;
+        jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods;
 
         if (wantPlan && result.Plan is not null)
         {
@@ -132,6 +137,8 @@ internal static class OtCommand
             CostScale = scale,
             LoadSeconds = loadSeconds,
             WarmupSeconds = args.Warmup ? warmupSeconds : null,
+            JitSeconds = jitTime.TotalSeconds,
+            JitMethods = jitMethods,
             NewtonSteps = sns?.NewtonSteps,
             CgIterations = sns?.CgIterations,
             SinkhornIterations = sns?.SinkhornIterations,

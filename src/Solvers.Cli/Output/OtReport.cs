@@ -27,6 +27,13 @@ internal sealed record OtReport
     public required double CostScale { get; init; }
     public required double LoadSeconds { get; init; }
     public double? WarmupSeconds { get; init; }
+
+    /// <summary>Seconds the JIT compiler spent during the reported solve (all threads; included in seconds): the
+    /// start-up cost of a fresh process, near 0 with --warmup or when the code is precompiled (ReadyToRun).</summary>
+    public double? JitSeconds { get; init; }
+
+    /// <summary>Methods the JIT compiled during the reported solve.</summary>
+    public long? JitMethods { get; init; }
     public int? NewtonSteps { get; init; }
     public int? CgIterations { get; init; }
     public int? SinkhornIterations { get; init; }
