@@ -139,9 +139,10 @@ def write(rows, meta, here):
     if warm:
         lines.append("### Small problems: second solve in the same process")
         lines.append("")
-        lines.append("Each `solvers ot` run above is a fresh process, so its time includes compiling the solver code "
-                     "(about 0.1–0.3 s for SNS, which also compiles the CG, IC(0) and CSR code of Solvers.Linear). With `--warmup` "
-                     "the CLI solves once untimed and reports the second solve: the time inside a long-running process.")
+        lines.append("Each `solvers ot` run above is a fresh process. `run.sh` publishes the CLI ReadyToRun (precompiled), but "
+                     "the hot loops marked AggressiveOptimization are still compiled at first call, and that time is in the "
+                     "fresh-process numbers (most for SNS, which has the most such loops, CG's included; see notes-r2r.md). "
+                     "With `--warmup` the CLI solves once untimed and reports the second solve: the time inside a long-running process.")
         lines.append("")
         lines.append("| problem | reg | ours sinkhorn (warm) s / it | ours SNS (warm) s / it | SNS speed-up (time, iterations) |")
         lines.append("|---|---:|---|---|---:|")
