@@ -28,11 +28,12 @@ internal sealed record OtReport
     public required double LoadSeconds { get; init; }
     public double? WarmupSeconds { get; init; }
 
-    /// <summary>Seconds the JIT compiler spent during the reported solve (all threads; included in seconds): the
-    /// start-up cost of a fresh process, near 0 with --warmup or when the code is precompiled (ReadyToRun).</summary>
+    /// <summary>Seconds the JIT compiler spent (all threads) from just before the reported solve call to its end. The
+    /// window includes the CLI's wrapper around the timed part, so this can exceed seconds. The start-up cost of a fresh
+    /// process: small with --warmup, smaller when the CLI is published ReadyToRun.</summary>
     public double? JitSeconds { get; init; }
 
-    /// <summary>Methods the JIT compiled during the reported solve.</summary>
+    /// <summary>Methods the JIT compiled in the same window as <see cref="JitSeconds"/>.</summary>
     public long? JitMethods { get; init; }
     public int? NewtonSteps { get; init; }
     public int? CgIterations { get; init; }
