@@ -4,6 +4,7 @@
 #   --quick: sizes 500,2000 only and a 120 s limit per run (the full run includes n = 5000 and 64x64 grids,
 #   for which only reg 1e-2 and 1e-3 run by default: --big-regs).
 # Writes benchmarks/peers/transport/RESULTS-transport.md (authoritative) and its section of benchmarks/RESULTS.md.
+# Builds: `dotnet publish` of src/Solvers.Cli, ReadyToRun, to benchmarks/peers/build/transport-cli (below).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -13,8 +14,16 @@ if ! "$PY" -c "import ot, scipy" 2>/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq python3-pot python3-scipy >/dev/null
   else sudo apt-get update -qq && sudo apt-get install -y -qq python3-pot python3-scipy >/dev/null; fi
 fi
-dotnet build -c Release "$root/src/Solvers.Cli" -v q -nologo >/dev/null
-cli="$root/src/Solvers.Cli/bin/Release/net10.0/solvers.dll"
+# Our CLI is published ReadyToRun (precompiled by Crossgen2; the SDK restores the Microsoft.NETCore.App.Crossgen2 pack
+# of the installed runtime from NuGet) into benchmarks/peers/build/transport-cli (ignored by git). Each of our runs
+# is a fresh process, and on the small problems JIT compilation at start-up was most of the solve time; the hot loops
+# marked AggressiveOptimization are still compiled by the JIT at first call (their precompiled code was slower in
+# the steady state; see notes-r2r.md).
+rid="$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')"
+out="$root/benchmarks/peers/build/transport-cli"
+dotnet publish "$root/src/Solvers.Cli" -c Release -r "${rid:-linux-x64}" --self-contained false -p:PublishReadyToRun=true \
+  -o "$out" -v q -nologo >/dev/null
+cli="$out/solvers.dll"
 extra=()
 if [ "${1:-}" = "--quick" ]; then shift; extra=(--sizes 500,2000 --timeout 120); fi
 exec "$PY" "$here/bench.py" --cli "$cli" "${extra[@]}" "$@"

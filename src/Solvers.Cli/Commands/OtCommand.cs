@@ -113,12 +113,17 @@ internal static class OtCommand
         {
             warmupSeconds = Solve(args, problem, PlanFormat.None, stopping, deviceChoice, null, token).Result.Elapsed.TotalSeconds;
         }
+        var jitTime = System.Runtime.JitInfo.GetCompilationTime();
+        long jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount();
         var (result, gpu) = ProgressDisplay.Run(title, args.Tol / problem.SourceMass, monitor => Solve(args, problem, planFormat, stopping, deviceChoice, monitor, token));
         for (int r = 1; r < args.Repeat; r++)
         {
             var again = Solve(args, problem, planFormat, stopping, deviceChoice, null, token);
             if (again.Result.Elapsed < result.Elapsed) (result, gpu) = again;
         }
+
+        jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTime;
+        jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods;
 
         if (wantPlan && result.Plan is not null)
         {
@@ -147,6 +152,8 @@ internal static class OtCommand
             LoadSeconds = loadSeconds,
             WarmupSeconds = args.Warmup ? warmupSeconds : null,
             Repeats = args.Repeat,
+            JitSeconds = jitTime.TotalSeconds,
+            JitMethods = jitMethods,
             NewtonSteps = sns?.NewtonSteps,
             CgIterations = sns?.CgIterations,
             SinkhornIterations = sns?.SinkhornIterations,

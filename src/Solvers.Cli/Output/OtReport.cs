@@ -30,6 +30,13 @@ internal sealed record OtReport
 
     /// <summary>Timed solves (--repeat); the report is the fastest.</summary>
     public int Repeats { get; init; } = 1;
+    /// <summary>Seconds the JIT compiler spent (all threads) from just before the timed solve calls (all --repeat runs)
+    /// to their end. The window includes the CLI's wrapper around the timed part, so this can exceed seconds. The start-up cost of a fresh
+    /// process: small with --warmup, smaller when the CLI is published ReadyToRun.</summary>
+    public double? JitSeconds { get; init; }
+
+    /// <summary>Methods the JIT compiled in the same window as <see cref="JitSeconds"/>.</summary>
+    public long? JitMethods { get; init; }
     public int? NewtonSteps { get; init; }
     public int? CgIterations { get; init; }
     public int? SinkhornIterations { get; init; }
