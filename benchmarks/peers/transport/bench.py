@@ -76,6 +76,8 @@ def main():
                     "--metric", metric, "--normalize", "max", "--tol", "1e-9", "--json"]
             jobs = [("pot", "emd", 0.0, [sys.executable, os.path.join(HERE, "pot_worker.py"), d, "emd", "0"]),
                     ("ours", "exact", 0.0, ours + ["--method", "exact"])]
+            if len(open(os.path.join(d, "a.csv")).readlines()) * len(open(os.path.join(d, "b.csv")).readlines()) <= 1_100_000:
+                jobs.append(("ours", "exact-warm", 0.0, ours + ["--method", "exact", "--warmup", "--repeat", "5"]))
             big = sum(1 for _ in open(os.path.join(d, "a.csv"))) >= 4000
             for reg in ([float(r) for r in args.big_regs.split(",")] if big else regs):
                 for method in ("sinkhorn", "sinkhorn_log", "sinkhorn_stabilized"):
@@ -85,9 +87,11 @@ def main():
                     jobs.append(("ours", "sinkhorn-potstop", reg, ours + ["--method", "sinkhorn", "--stop", "pot", "--reg", repr(reg)]))
                 jobs.append(("ours", "sns", reg, ours + ["--method", "sns", "--reg", repr(reg)]))
                 if not big and len(open(os.path.join(d, "a.csv")).readlines()) * len(open(os.path.join(d, "b.csv")).readlines()) <= 1_100_000:
-                    # Small problems: also the time of a second solve in the same process (after JIT warm-up).
-                    jobs.append(("ours", "sinkhorn-warm", reg, ours + ["--method", "sinkhorn", "--reg", repr(reg), "--warmup"]))
-                    jobs.append(("ours", "sns-warm", reg, ours + ["--method", "sns", "--reg", repr(reg), "--warmup"]))
+                    # Small problems: also the time inside a long-running process (after a JIT warm-up solve, the
+                    # fastest of 5 timed solves).
+                    warm = ["--warmup", "--repeat", "5"]
+                    jobs.append(("ours", "sinkhorn-warm", reg, ours + ["--method", "sinkhorn", "--reg", repr(reg)] + warm))
+                    jobs.append(("ours", "sns-warm", reg, ours + ["--method", "sns", "--reg", repr(reg)] + warm))
             if args.jobs:
                 wanted = set(args.jobs.split(","))
                 jobs = [j for j in jobs if f"{j[0]}:{j[1]}" in wanted]

@@ -137,27 +137,33 @@ def write(rows, meta, here):
     lines.append("")
     warm = [(p, reg) for p in problems for reg in regs if (p, "ours", "sns-warm", reg) in by]
     if warm:
-        lines.append("### Small problems: second solve in the same process")
+        lines.append("### Small problems: inside a long-running process")
         lines.append("")
         lines.append("Each `solvers ot` run above is a fresh process. `run.sh` publishes the CLI ReadyToRun (precompiled), but "
                      "the hot loops marked AggressiveOptimization are still compiled at first call, and that time is in the "
                      "fresh-process numbers (most for SNS, which has the most such loops, CG's included; see notes-r2r.md). "
-                     "With `--warmup` the CLI solves once untimed and reports the second solve: the time inside a long-running process.")
+                     "Here the CLI solves once untimed (`--warmup`) and reports the fastest of the next solves (`--repeat`, "
+                     "5 where the row's JSON says so): the time a program that links the library sees for every solve after its first. "
+                     "POT's column is its fastest variant from the table above (one call in a Python process with POT imported).")
         lines.append("")
-        lines.append("| problem | reg | ours sinkhorn (warm) s / it | ours SNS (warm) s / it | SNS speed-up (time, iterations) |")
-        lines.append("|---|---:|---|---|---:|")
+        lines.append("| problem | reg | fastest POT s (variant) | ours sinkhorn (warm) s / it | fastest POT / ours sinkhorn (warm) | ours SNS (warm) s / it | SNS speed-up (time, iterations) |")
+        lines.append("|---|---:|---|---|---:|---|---:|")
         for p, reg in warm:
             o = by.get((p, "ours", "sinkhorn-warm", reg))
             s_ = by.get((p, "ours", "sns-warm", reg))
+            done = [by[(p, "pot", m, reg)] for m in pot_methods if by.get((p, "pot", m, reg), {}).get("ok")]
+            ref = min(done, key=lambda r: r["seconds"]) if done else None
+            ref_cell = f"{ref['seconds']:.3g} ({ref['label'].replace('sinkhorn_', '')})" if ref else "—"
+            vs_pot = f"{ref['seconds'] / o['seconds']:.2g}x" if ref and o and o.get("ok") and o.get("seconds") else "—"
             speed = "—"
             if o and s_ and o.get("ok") and s_.get("ok"):
                 speed = f"{o['seconds'] / s_['seconds']:.2g}x, {o['iterations'] / max(s_['iterations'], 1):.0f}x"
-            lines.append(f"| {p} | {reg:g} | {_fmt_time(o)} / {_fmt_it(o)} | {_fmt_time(s_)} / {_fmt_it(s_)} | {speed} |")
+            lines.append(f"| {p} | {reg:g} | {ref_cell} | {_fmt_time(o)} / {_fmt_it(o)} | {vs_pot} | {_fmt_time(s_)} / {_fmt_it(s_)} | {speed} |")
         lines.append("")
     lines.append("## Exact OT")
     lines.append("")
-    lines.append("| problem | n x m | POT ot.emd s | ours exact s | ours pivots | POT cost | ours cost | relative difference | time ratio POT/ours |")
-    lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    lines.append("| problem | n x m | POT ot.emd s | ours exact s | ours pivots | POT cost | ours cost | relative difference | time ratio POT/ours | ours exact (warm) s | POT/ours (warm) |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for p in problems:
         e = by.get((p, "pot", "emd", 0.0))
         o = by.get((p, "ours", "exact", 0.0))
@@ -169,8 +175,11 @@ def write(rows, meta, here):
         ratio = f"{e['seconds'] / o['seconds']:.2g}x" if e and o and e.get("ok") and o.get("ok") else "—"
         n = (o or {}).get("n", (e or {}).get("n", "?"))
         m_ = (o or {}).get("m", (e or {}).get("m", "?"))
+        w = by.get((p, "ours", "exact-warm", 0.0))
+        warm_ratio = f"{e['seconds'] / w['seconds']:.2g}x" if e and w and e.get("ok") and w.get("ok") else "—"
         lines.append(f"| {p} | {n} x {m_} | {_fmt_time(e)} | {_fmt_time(o)} | {_fmt_it(o)} | "
-                     f"{(e or {}).get('cost', float('nan')):.15g} | {(o or {}).get('cost', float('nan')):.15g} | {diff} | {ratio} |")
+                     f"{(e or {}).get('cost', float('nan')):.15g} | {(o or {}).get('cost', float('nan')):.15g} | {diff} | {ratio} | "
+                     f"{_fmt_time(w) if w else '—'} | {warm_ratio} |")
     # Hand-written sections (measurements made outside bench.py, e.g. interleaved before/after runs) are kept in
     # notes-*.md beside this script and appended verbatim, so regenerating the report keeps them.
     for note in sorted(f for f in os.listdir(here) if f.startswith("notes-") and f.endswith(".md")):
