@@ -172,6 +172,21 @@ def main():
             h = hist[m]
             md.append(f"| {m} | " + " | ".join(f"{median_at(m, e):.3e}" for e in checkpoints) +
                       f" | {res[m][0]:.3e} | {res[m][1]['calls']} | {res[m][1]['seconds']:.1f} |")
+        if problem == "matrix-game" and not weights:
+            # EXTRA rows, not the brief's parameters: Alg. 1 with 2x and 4x the brief's eta = 5/||A||_F (same seeds 1-5),
+            # to show that the anchor-to-step ratio lambda_k/eta decides which face of the simplex Alg. 1 reaches
+            base = res["vr-halpern"][1]["stepSize"]
+            for factor in (2, 4):
+                extra = []
+                for seed in ([1, 2, 3, 4, 5] if not a.quick else [1]):
+                    args = ["minmax", "--problem", problem, "--n", str(n), "--method", "vr-halpern", "--epochs", str(epochs), "--tol", "0",
+                            "--seed", str(seed), "--game-seed", "1", "--step", repr(factor * base)]
+                    extra.append(cli(a.solvers, args))
+                    print(tag, "vr-halpern extra eta x", factor, seed, extra[-1]["residual"], file=sys.stderr)
+                runs_of[f"x{factor}"] = extra
+                md.append(f"| vr-halpern, EXTRA eta = {5 * factor}/\\|\\|A\\|\\|_F (not the brief's) | "
+                          + " | ".join(f"{median_at(f'x{factor}', e):.3e}" for e in checkpoints)
+                          + f" | {statistics.median(r['residual'] for r in extra):.3e} | {extra[0]['calls']} | {extra[0]['seconds']:.1f} |")
         md.append("")
         if problem == "quadratic":
             late = [e for e in checkpoints if e >= 1000]
