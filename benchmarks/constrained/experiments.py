@@ -124,8 +124,11 @@ def main():
                 print("moons", data, path, j["iterations"], j["seconds"], file=sys.stderr)
         md.append("")
 
-    for problem, n, epochs in (("quadratic", 200, 100000), ("matrix-game", 500, 5000)):
+    # the matrix game twice: the toolkit's instance (weights from .NET's Random(1)) and, as a labelled extra, the
+    # reference script's instance (np.random.seed(1), --game-weights numpy)
+    for problem, n, epochs, weights in (("quadratic", 200, 100000, None), ("matrix-game", 500, 5000, None), ("matrix-game", 500, 5000, "numpy")):
         if a.only not in ("", problem): continue
+        tag = problem + (f"-{weights}" if weights else "")
         epochs = int(epochs * scale)
         methods = ["eg", "eag", "vr-eg", "halpern", "vr-halpern", "inexact-halpern"]
         hist, res, runs_of = {}, {}, {}
@@ -134,18 +137,22 @@ def main():
             seeds = ([1, 2, 3, 4, 5] if m == "vr-halpern" else [1, 2, 3]) if m in ("vr-halpern", "vr-eg", "inexact-halpern") and not a.quick else [1]
             runs = []
             for seed in seeds:
-                # the matrix game's weights come from --seed too: keep them fixed at 1, vary only the sampling seed
-                args = ["minmax", "--problem", problem, "--n", str(n), "--method", m, "--epochs", str(epochs), "--tol", "0", "--seed", "1"]
-                if seed != 1 and problem == "quadratic": args[-1] = str(seed)
+                # matrix game: the instance stays fixed (--game-seed 1), only the sampling seed varies
+                args = ["minmax", "--problem", problem, "--n", str(n), "--method", m, "--epochs", str(epochs), "--tol", "0", "--seed", str(seed)]
+                if problem == "matrix-game": args += ["--game-seed", "1"] + (["--game-weights", weights] if weights else [])
                 t0 = time.time()
                 j = cli(a.solvers, args)
                 runs.append(j)
-                print(problem, m, seed, j["residual"], j["epochs"], j["seconds"], f"{time.time() - t0:.1f}s", file=sys.stderr)
-                if problem == "matrix-game": break
+                print(tag, m, seed, j["residual"], j["epochs"], j["seconds"], f"{time.time() - t0:.1f}s", file=sys.stderr)
             hist[m] = runs[0]["history"]
             runs_of[m] = runs
             res[m] = (statistics.median(r["residual"] for r in runs), runs[0])
-        md.append(f"## {problem} (n = {n}), {epochs} epochs\n")
+        if weights:
+            md.append(f"## {problem} (n = {n}), {epochs} epochs: EXTRA, the reference script's instance (--game-weights numpy)\n")
+            md.append("Not the toolkit's instance: weights w = |np.random.randn(500)| after np.random.seed(1), bit for bit as in the "
+                      "authors' matrix_game.py (NumPy's legacy MT19937 and polar Gaussian, re-implemented in C#); everything else as above.\n")
+        else:
+            md.append(f"## {problem} (n = {n}), {epochs} epochs\n")
         if problem == "quadratic":
             md.append("F(x, y) = (Hx - h - A^T y, Ax - b), unconstrained; residual ||F(u)||. Steps of the reference scripts "
                       "(EG 0.5, EAG 0.3, VR-EG 0.01 with p = 1/n, Alg. 1 eta = 0.3 and b = 14, Alg. 2 eta = sqrt n and gamma = 0.001; "
@@ -153,8 +160,10 @@ def main():
         else:
             md.append("Policeman and burglar, theta = 0.8, weights |N(0,1)| (seed 1), simplex constraints; residual "
                       "||u - Proj(u - F(u))||. Steps of the reference scripts (EG/EAG 5/||A||_2, VR-EG 3 sqrt(p)/||A||_F, "
-                      "Alg. 1 5/||A||_F, Alg. 2 eta = sqrt(n)/||A||_F; classical Halpern 1/||A||_2). One seed.\n")
-        checkpoints = [e for e in (10, 100, 1000, 5000, 10000, 20000, 50000, 100000) if e <= epochs]
+                      "Alg. 1 5/||A||_F, Alg. 2 eta = sqrt(n)/||A||_F; classical Halpern 1/||A||_2). Instance fixed (--game-seed 1); randomised "
+                      "methods: median over sampling seeds at every checkpoint (Alg. 1 seeds 1-5, VR-EG and Alg. 2 seeds 1-3).\n")
+        marks = (10, 100, 1000, 2000, 3000, 4000, 5000) if problem == "matrix-game" else (10, 100, 1000, 5000, 10000, 20000, 50000, 100000)
+        checkpoints = [e for e in marks if e <= epochs]
         def median_at(m, e):
             return statistics.median(at_epoch(r["history"], e) for r in runs_of[m])
         md.append("| method | " + " | ".join(f"residual @ {e} epochs" for e in checkpoints) + " | final residual | calls | seconds |")
@@ -163,6 +172,21 @@ def main():
             h = hist[m]
             md.append(f"| {m} | " + " | ".join(f"{median_at(m, e):.3e}" for e in checkpoints) +
                       f" | {res[m][0]:.3e} | {res[m][1]['calls']} | {res[m][1]['seconds']:.1f} |")
+        if problem == "matrix-game" and not weights:
+            # EXTRA rows, not the brief's parameters: Alg. 1 with 2x and 4x the brief's eta = 5/||A||_F (same seeds 1-5),
+            # to show that the anchor-to-step ratio lambda_k/eta decides which face of the simplex Alg. 1 reaches
+            base = res["vr-halpern"][1]["stepSize"]
+            for factor in (2, 4):
+                extra = []
+                for seed in ([1, 2, 3, 4, 5] if not a.quick else [1]):
+                    args = ["minmax", "--problem", problem, "--n", str(n), "--method", "vr-halpern", "--epochs", str(epochs), "--tol", "0",
+                            "--seed", str(seed), "--game-seed", "1", "--step", repr(factor * base)]
+                    extra.append(cli(a.solvers, args))
+                    print(tag, "vr-halpern extra eta x", factor, seed, extra[-1]["residual"], file=sys.stderr)
+                runs_of[f"x{factor}"] = extra
+                md.append(f"| vr-halpern, EXTRA eta = {5 * factor}/\\|\\|A\\|\\|_F (not the brief's) | "
+                          + " | ".join(f"{median_at(f'x{factor}', e):.3e}" for e in checkpoints)
+                          + f" | {statistics.median(r['residual'] for r in extra):.3e} | {extra[0]['calls']} | {extra[0]['seconds']:.1f} |")
         md.append("")
         if problem == "quadratic":
             late = [e for e in checkpoints if e >= 1000]
@@ -173,11 +197,11 @@ def main():
         for m in methods:
             h = hist[m]
             plt.loglog([max(e, 1e-3) for e, _ in h], [max(r, 1e-300) for _, r in h], label=m)
-        plt.xlabel("epochs (component calls / n)"); plt.ylabel("residual"); plt.title(f"{problem}, n = {n}"); plt.legend()
-        name = f"halpern-{problem}.png"
+        plt.xlabel("epochs (component calls / n)"); plt.ylabel("residual"); plt.title(f"{tag}, n = {n}"); plt.legend()
+        name = f"halpern-{tag}.png"
         plt.savefig(os.path.join(a.out, name), dpi=100); plt.close()
-        md.append(f"![{problem}]({name})\n")
-        with open(os.path.join(a.out, f"{problem}-histories.json"), "w") as f:
+        md.append(f"![{tag}]({name})\n")
+        with open(os.path.join(a.out, f"{tag}-histories.json"), "w") as f:
             json.dump(hist, f)
 
     path = os.path.join(a.out, "RESULTS-constrained.md" if not a.only else f"RESULTS-constrained-{a.only}.md")

@@ -71,6 +71,27 @@ public class BcdAndMinmaxCommandTests
     }
 
     [Fact]
+    public void MinmaxGameSeedFixesTheInstanceWhileTheSamplingSeedVaries()
+    {
+        static double Start(params string[] extra)
+        {
+            var run = CliRunner.Invoke([.. new[] { "minmax", "--problem", "matrix-game", "--n", "20", "--method", "vr-eg", "--epochs", "2", "--tol", "0",
+                "--json", "--history" }, .. extra]);
+            Assert.True(run.ExitCode is 0 or 2, run.Error);
+            return run.Json.GetProperty("history")[0][1].GetDouble();
+        }
+        double seed1 = Start("--seed", "1"), seed2 = Start("--seed", "2");
+        Assert.NotEqual(seed1, seed2);                                   // --seed alone still draws the weights too
+        Assert.Equal(seed1, Start("--seed", "2", "--game-seed", "1"));   // same instance, other sampling
+        var numpy = CliRunner.Invoke("minmax", "--problem", "matrix-game", "--n", "20", "--method", "eg", "--epochs", "2", "--tol", "0",
+            "--game-weights", "numpy", "--json", "--history");
+        Assert.True(numpy.ExitCode is 0 or 2, numpy.Error);
+        Assert.Equal("numpy", numpy.Json.GetProperty("gameWeights").GetString());
+        Assert.Equal(1, numpy.Json.GetProperty("gameSeed").GetInt32());
+        Assert.NotEqual(seed1, numpy.Json.GetProperty("history")[0][1].GetDouble());
+    }
+
+    [Fact]
     public void MinmaxExitsTwoWhenTheTolIsNotReachedWithinTheEpochBudget()
     {
         // 5 epochs on the quadratic hard instance leave the residual near its initial 3.5, far above 1e-3

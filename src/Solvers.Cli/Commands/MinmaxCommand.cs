@@ -20,22 +20,26 @@ internal static class MinmaxCommand
         var step = new Option<double?>("--step") { Description = "Step size (default: the reference scripts' value for the problem and method)." };
         var batch = new Option<int?>("--batch") { Description = "PAGE minibatch size b of vr-halpern (default floor(sqrt n))." };
         var tol = new Option<double>("--tol") { Description = "Stop (converged) once the natural residual is at most this.", DefaultValueFactory = _ => 1e-6 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the sampling (and of the matrix-game weights).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the sampling (and of the matrix-game weights unless --game-seed is given).", DefaultValueFactory = _ => 1 };
+        var gameSeed = new Option<int?>("--game-seed") { Description = "Seed of the matrix-game weights w_j = |N(0,1)| (default: --seed), so that the sampling seed can vary on one instance." };
+        var gameWeights = new Option<string>("--game-weights") { Description = "Generator of the matrix-game weights: dotnet (System.Random, Box-Muller) or numpy (bit for bit np.random.seed(s); np.abs(np.random.randn(n)), the reference script's instance).", DefaultValueFactory = _ => "dotnet" };
+        gameWeights.AcceptOnlyFromAmong("dotnet", "numpy");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var history = new Option<bool>("--history") { Description = "Include [epochs, residual] pairs in the JSON." };
         var plot = new Option<string?>("--plot") { Description = "Save residual against epochs to this PNG file." };
 
         var command = new Command("minmax", "Finite-sum monotone inclusions: variance-reduced Halpern (Cai, Alacaoglu and Diakonikolas 2024) and baselines.\n" +
             "Example: solvers minmax --problem quadratic --n 200 --method vr-halpern --epochs 1000 --json");
-        foreach (var option in new Option[] { problem, n, method, epochs, step, batch, tol, seed, json, history, plot })
+        foreach (var option in new Option[] { problem, n, method, epochs, step, batch, tol, seed, gameSeed, gameWeights, json, history, plot })
             command.Options.Add(option);
         command.SetAction(parse => Run(parse.GetValue(problem)!, parse.GetValue(n), parse.GetValue(method)!, parse.GetValue(epochs), parse.GetValue(step),
-            parse.GetValue(batch), parse.GetValue(tol), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(history), parse.GetValue(plot)));
+            parse.GetValue(batch), parse.GetValue(tol), parse.GetValue(seed), parse.GetValue(gameSeed), parse.GetValue(gameWeights)!, parse.GetValue(json),
+            parse.GetValue(history), parse.GetValue(plot)));
         return command;
     }
 
     private static int Run(string problemName, int? n, string methodName, double epochs, double? step, int? batch, double tol, int seed,
-        bool json, bool history, string? plot)
+        int? gameSeed, string gameWeights, bool json, bool history, string? plot)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -44,7 +48,9 @@ internal static class MinmaxCommand
         {
             if (!(epochs > 0)) throw new ArgumentException($"--epochs must be positive, was {epochs}.");
             if (!(tol >= 0)) throw new ArgumentException($"--tol must be non-negative, was {tol}.");
-            var problem = problemName == "matrix-game" ? MinMaxProblems.MatrixGame(n ?? 500, seed: seed) : MinMaxProblems.Quadratic(n ?? 200);
+            bool game = problemName == "matrix-game";
+            var weights = gameWeights == "numpy" ? GameWeightSource.NumPy : GameWeightSource.DotNet;
+            var problem = game ? MinMaxProblems.MatrixGame(n ?? 500, seed: gameSeed ?? seed, weights: weights) : MinMaxProblems.Quadratic(n ?? 200);
             var method = MinMaxMethods.Parse(methodName);
             var options = new MinMaxOptions { Epochs = epochs, StepSize = step, BatchSize = batch, Tolerance = tol, Seed = seed, CancellationToken = cancel.Token };
             var u = new double[problem.Operator.Dimension];
@@ -69,6 +75,8 @@ internal static class MinmaxCommand
                 StepSize = step ?? problem.Steps.For(method),
                 Tol = tol,
                 Seed = seed,
+                GameSeed = game ? gameSeed ?? seed : null,
+                GameWeights = game ? gameWeights : null,
                 History = history ? result.History.Select(p => new[] { p.Epochs, p.Residual }).ToArray() : null,
             };
             if (json) Console.Out.WriteLine(report.ToJson());

@@ -22,6 +22,8 @@ internal sealed record MinmaxReport
     public required double StepSize { get; init; }
     public required double Tol { get; init; }
     public required int Seed { get; init; }
+    public int? GameSeed { get; init; }
+    public string? GameWeights { get; init; }
     public IReadOnlyList<double[]>? History { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, CliJson.Options);

@@ -1,23 +1,34 @@
 namespace Solvers.Constrained.Halpern;
 
+/// <summary>Which generator draws the matrix-game weights w_j = |N(0,1)|.</summary>
+public enum GameWeightSource
+{
+    /// <summary>.NET's seeded <see cref="Random"/> with Box-Muller (the toolkit's default instance).</summary>
+    DotNet,
+
+    /// <summary>
+    /// Bit for bit the authors' reference script: <c>np.random.seed(seed); np.abs(np.random.randn(n))</c> (NumPy's legacy
+    /// MT19937 generator and polar Gaussian). For seed 1 this is the instance of the paper's figure.
+    /// </summary>
+    NumPy,
+}
+
 /// <summary>The two test problems of Cai et al. (2024), section 7 of the design brief, built from their stated construction.</summary>
 public static class MinMaxProblems
 {
     /// <summary>
     /// Nemirovski's "policeman and burglar" matrix game min_{x in simplex} max_{y in simplex} y^T A x with
-    /// A_ij = w_j (1 - exp(-theta |i - j|)), w_j = |N(0,1)| drawn with <paramref name="seed"/>; u = (x, y),
+    /// A_ij = w_j (1 - exp(-theta |i - j|)), w_j = |N(0,1)| drawn with <paramref name="seed"/> from <paramref name="weights"/>; u = (x, y),
     /// F(u) = (A^T y, -A x), component i = (x_i, y_i) columns; start at the uniform point. Steps from the scripts:
     /// EG and EAG 5/||A||_2 (scaled down if needed, see remarks), VR-EG 3 sqrt(p)/||A||_F, Alg. 1 5/||A||_F, Alg. 2
     /// eta = sqrt(n)/||A||_F with inner step 5 sqrt(p(1-p))/(sqrt(n)+1), p = 1/n.
     /// </summary>
-    /// <exception cref="ArgumentException">n &lt; 2 or theta not positive.</exception>
-    public static MinMaxProblem MatrixGame(int n = 500, double theta = 0.8, int seed = 1)
+    /// <exception cref="ArgumentException">n &lt; 2, theta not positive, or a negative seed with <see cref="GameWeightSource.NumPy"/>.</exception>
+    public static MinMaxProblem MatrixGame(int n = 500, double theta = 0.8, int seed = 1, GameWeightSource weights = GameWeightSource.DotNet)
     {
         if (n < 2) throw new ArgumentException($"n must be at least 2, was {n}.", nameof(n));
         if (!(theta > 0)) throw new ArgumentException($"theta must be positive, was {theta}.", nameof(theta));
-        var rng = new Random(seed);
-        var w = new double[n];
-        for (int j = 0; j < n; j++) w[j] = Math.Abs(Gaussian(rng));
+        var w = MatrixGameWeights(n, seed, weights);
         var a = new double[n, n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) a[i, j] = w[j] * (1 - Math.Exp(-theta * Math.Abs(i - j)));
@@ -79,6 +90,28 @@ public static class MinMaxProblems
         var steps = new MethodSteps(0.5, 0.3, 0.01, 0.3, 0.3, Math.Sqrt(n), 0.001);
         var u0 = Enumerable.Repeat(1.0 / n, d).ToArray();
         return new MinMaxProblem("quadratic", op, IdentityResolvent.Instance, u0, steps);
+    }
+
+    /// <summary>The matrix-game weights w_j = |N(0,1)|, j &lt; n, drawn from <paramref name="source"/> seeded with <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">n &lt; 1, or a negative seed with <see cref="GameWeightSource.NumPy"/> (NumPy rejects it too).</exception>
+    public static double[] MatrixGameWeights(int n, int seed, GameWeightSource source = GameWeightSource.DotNet)
+    {
+        if (n < 1) throw new ArgumentException($"n must be positive, was {n}.", nameof(n));
+        var w = new double[n];
+        switch (source)
+        {
+            case GameWeightSource.DotNet:
+                var rng = new Random(seed);
+                for (int j = 0; j < n; j++) w[j] = Math.Abs(Gaussian(rng));
+                break;
+            case GameWeightSource.NumPy:
+                if (seed < 0) throw new ArgumentException($"A NumPy seed must be non-negative, was {seed}.", nameof(seed));
+                var mt = new NumPyLegacyRandom((uint)seed);
+                for (int j = 0; j < n; j++) w[j] = Math.Abs(mt.NextGaussian());
+                break;
+            default: throw new ArgumentException($"Unknown weight source {source}.", nameof(source));
+        }
+        return w;
     }
 
     private static double Gaussian(Random rng) =>
