@@ -93,7 +93,7 @@ internal static class BcdCommand
                 break;
             case "lasso":
                 f = new LeastSquaresObjective(data.Features, data.Labels);
-                l1 = args.Lambda ?? 0.1 * LambdaMax(f);
+                l1 = args.Lambda ?? 0.1 * BcdSolver.LambdaMax(f);
                 break;
             case "softmax":
             {
@@ -101,12 +101,12 @@ internal static class BcdCommand
                 if (classes.Length < 2) throw new ArgumentException($"--problem softmax needs at least 2 classes; {args.Data} has {classes.Length}.");
                 var y = data.Labels.Select(v => Array.BinarySearch(classes, v)).ToArray();
                 f = new SoftmaxObjective(data.Features, y, classes.Length);
-                l1 = args.Lambda ?? 0.1 * LambdaMax(f);
+                l1 = args.Lambda ?? 0.1 * BcdSolver.LambdaMax(f);
                 break;
             }
             default:
                 f = new LogisticObjective(data.Features, data.BinaryLabels());
-                l1 = args.Lambda ?? 0.1 * LambdaMax(f);
+                l1 = args.Lambda ?? 0.1 * BcdSolver.LambdaMax(f);
                 break;
         }
         var options = Options(args, token);
@@ -235,16 +235,6 @@ internal static class BcdCommand
         if (args.Json) Console.Out.WriteLine(report.ToJson());
         else PrintTable(report);
         return result.Converged ? Program.ExitConverged : Program.ExitNotConverged;
-    }
-
-    /// <summary>||grad f(0)||_inf: the smallest L1 weight with solution 0.</summary>
-    private static double LambdaMax(SmoothObjective f)
-    {
-        var zero = new double[f.VariableCount];
-        var g = new double[f.VariableCount];
-        f.Reset(zero);
-        f.Gradient(zero, g);
-        return g.Max(Math.Abs);
     }
 
     private static void PrintTable(BcdReport r)

@@ -11,6 +11,22 @@ namespace Solvers.Constrained.BlockCoordinateDescent;
 /// </summary>
 public static class BcdSolver
 {
+    /// <summary>
+    /// ||grad f(0)||_inf: the smallest L1 weight lambda for which x = 0 minimises f + lambda ||x||_1 (scikit-learn's
+    /// alpha_max, glmnet's lambda_max); regularisation paths start from it. Resets <paramref name="f"/>'s state to x = 0.
+    /// </summary>
+    public static double LambdaMax(SmoothObjective f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var zero = new double[f.VariableCount];
+        var g = new double[f.VariableCount];
+        f.Reset(zero);
+        f.Gradient(zero, g);
+        double max = 0;
+        foreach (double v in g) max = Math.Max(max, Math.Abs(v));
+        return max;
+    }
+
     /// <summary>Minimises f(x) + lambda ||x||_1 starting from <paramref name="x"/> (guess in, solution out).</summary>
     /// <exception cref="ArgumentException">x has the wrong length, lambda is negative, or an option is out of range.</exception>
     public static BcdResult Solve(SmoothObjective f, double lambda, Span<double> x, BcdOptions? options = null)

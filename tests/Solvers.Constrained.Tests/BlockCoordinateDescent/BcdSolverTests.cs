@@ -37,6 +37,28 @@ public class BcdSolverTests
     }
 
     [Fact]
+    public void LambdaMaxIsTheLargestCorrelationAndZeroIsOptimalFromIt()
+    {
+        var a = TestProblems.RandomSparse(50, 15, 0.4, seed: 31);
+        var rng = new Random(32);
+        var y = Enumerable.Range(0, 50).Select(_ => TestProblems.Normal(rng)).ToArray();
+        // grad f(0) = -A^T y for f = 1/2 ||A x - y||^2, computed here from the CSR arrays.
+        var correlation = new double[15];
+        for (int i = 0; i < 50; i++)
+            for (int p = a.RowPointers[i]; p < a.RowPointers[i + 1]; p++) correlation[a.ColumnIndices[p]] += a.Values[p] * y[i];
+        var f = new LeastSquaresObjective(a, y);
+        double lambdaMax = BcdSolver.LambdaMax(f);
+        Assert.Equal(correlation.Max(Math.Abs), lambdaMax, 1e-12 * lambdaMax);
+
+        var x = new double[15];
+        Assert.True(BcdSolver.Solve(f, lambdaMax, x, new BcdOptions { Rule = SelectionRule.Cyclic, Tolerance = 1e-12 }).Converged);
+        Assert.All(x, v => Assert.Equal(0.0, v));
+        var below = new double[15];
+        Assert.True(BcdSolver.Solve(f, 0.9 * lambdaMax, below, new BcdOptions { Rule = SelectionRule.Cyclic, Tolerance = 1e-12 }).Converged);
+        Assert.Contains(below, v => v != 0);
+    }
+
+    [Fact]
     public void LeastSquaresOptimumEqualsDenseSolve()
     {
         var a = TestProblems.RandomSparse(80, 20, 0.4, seed: 5);

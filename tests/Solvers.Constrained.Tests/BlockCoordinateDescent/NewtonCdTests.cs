@@ -50,15 +50,6 @@ public class NewtonCdTests
         return (a, y);
     }
 
-    private static double LambdaMax(SmoothObjective f)
-    {
-        var zero = new double[f.VariableCount];
-        var g = new double[f.VariableCount];
-        f.Reset(zero);
-        f.Gradient(zero, g);
-        return g.Max(Math.Abs);
-    }
-
     /// <summary>KKT of f + lambda ||x||_1 from a fresh state: g_j = -lambda sign(x_j) on the support, |g_j| &lt;= lambda off it. Returns the support size.</summary>
     private static int AssertKkt(SmoothObjective f, double lambda, double[] x, double tolerance)
     {
@@ -93,7 +84,7 @@ public class NewtonCdTests
     {
         var (a, y) = LogisticData(200, n, density, seed: 11 + n, correlated);
         var f = new LogisticObjective(a, y);
-        double lambda = lambdaFraction * LambdaMax(f);
+        double lambda = lambdaFraction * BcdSolver.LambdaMax(f);
         var x = new double[n];
         var result = BcdSolver.Solve(f, lambda, x, Options(n, tau));
         Assert.True(result.Converged, result.Status.ToString());
@@ -124,7 +115,7 @@ public class NewtonCdTests
         var rng = new Random(22);
         var y = Enumerable.Range(0, 100).Select(_ => 3 * TestProblems.Normal(rng)).ToArray();
         var f = new LeastSquaresObjective(a, y);
-        double lambda = lambdaFraction * LambdaMax(f);
+        double lambda = lambdaFraction * BcdSolver.LambdaMax(f);
         var x = new double[n];
         var result = BcdSolver.Solve(f, lambda, x, Options(n, tau));
         Assert.True(result.Converged, result.Status.ToString());
