@@ -34,6 +34,49 @@ def load_rows(out_dir):
     return rows
 
 
+def _ratio(num, den):
+    """num['seconds'] / den['seconds'] when both runs succeeded, else None."""
+    if num and den and num.get("ok") and den.get("ok") and den.get("seconds"):
+        return num["seconds"] / den["seconds"]
+    return None
+
+
+def _span(values):
+    values = [v for v in values if v is not None]
+    return f"{min(values):.2g}x to {max(values):.2g}x over {len(values)} rows" if values else "no rows"
+
+
+def targets(by, problems, regs):
+    """The issue's targets, each checked on the rows above: fresh processes everywhere, and in-process (warm) where
+    the small problems were also timed that way."""
+    small = [p for p in problems if (p, "ours", "exact-warm", 0.0) in by or any((p, "ours", "sns-warm", r) in by for r in regs)]
+    out = ["## Against the issue's targets", "",
+           "Computed by `report.py` from the tables above. 'Fresh' = each solve in a new process (JIT start-up included); "
+           "'warm' = inside a process after a warm-up solve (the small problems: " + ", ".join(small) + ").", ""]
+    fresh = [_ratio(by.get((p, "pot", "sinkhorn", r)), by.get((p, "ours", "sinkhorn", r))) for p in problems for r in regs]
+    warm = [_ratio(by.get((p, "pot", "sinkhorn", r)), by.get((p, "ours", "sinkhorn-warm", r))) for p in small for r in regs]
+    big_fresh = [_ratio(by.get((p, "pot", "sinkhorn", r)), by.get((p, "ours", "sinkhorn", r))) for p in problems if p not in small for r in regs]
+    out.append(f"- Our Sinkhorn against POT's `sinkhorn` (the one variant that finished every row), time ratio POT / ours: "
+               f"fresh {_span(fresh)}; warm, small problems {_span(warm)}; fresh, the other problems {_span(big_fresh)}.")
+    top = min(regs) if regs else None
+    sns_fresh = [_ratio(by.get((p, "ours", "sinkhorn", top)), by.get((p, "ours", "sns", top))) for p in problems if p not in small]
+    sns_warm = [_ratio(by.get((p, "ours", "sinkhorn-warm", top)), by.get((p, "ours", "sns-warm", top))) for p in small]
+    its = [by[(p, "ours", "sinkhorn", top)]["iterations"] / by[(p, "ours", "sns", top)]["iterations"]
+           for p in problems if by.get((p, "ours", "sinkhorn", top), {}).get("ok") and by.get((p, "ours", "sns", top), {}).get("ok")]
+    out.append(f"- SNS at reg {top:g} against our Sinkhorn (target: 10x fewer iterations, 5x less time): iterations "
+               f"{min(its):.0f}x to {max(its):.0f}x fewer over {len(its)} problems; time, fresh, large problems {_span(sns_fresh)}; "
+               f"time, warm, small problems {_span(sns_warm)}; time, fresh, small problems "
+               f"{_span([_ratio(by.get((p, 'ours', 'sinkhorn', top)), by.get((p, 'ours', 'sns', top))) for p in small])}.")
+    diffs = [abs(by[(p, "pot", "emd", 0.0)]["cost"] - by[(p, "ours", "exact", 0.0)]["cost"]) / abs(by[(p, "pot", "emd", 0.0)]["cost"])
+             for p in problems if by.get((p, "pot", "emd", 0.0), {}).get("cost") is not None and by.get((p, "ours", "exact", 0.0), {}).get("cost") is not None]
+    ex_fresh = [_ratio(by.get((p, "pot", "emd", 0.0)), by.get((p, "ours", "exact", 0.0))) for p in problems]
+    ex_warm = [_ratio(by.get((p, "pot", "emd", 0.0)), by.get((p, "ours", "exact-warm", 0.0))) for p in small]
+    out.append(f"- Exact OT against `ot.emd`: largest relative cost difference {max(diffs):.1e} over {len(diffs)} problems "
+               f"(target 1e-9); time ratio POT / ours fresh {_span(ex_fresh)}, warm on the small problems {_span(ex_warm)}.")
+    out.append("")
+    return out
+
+
 def write(rows, meta, here):
     by = {}
     for r in rows:
@@ -180,6 +223,7 @@ def write(rows, meta, here):
         lines.append(f"| {p} | {n} x {m_} | {_fmt_time(e)} | {_fmt_time(o)} | {_fmt_it(o)} | "
                      f"{(e or {}).get('cost', float('nan')):.15g} | {(o or {}).get('cost', float('nan')):.15g} | {diff} | {ratio} | "
                      f"{_fmt_time(w) if w else '—'} | {warm_ratio} |")
+    lines += targets(by, problems, regs)
     # Hand-written sections (measurements made outside bench.py, e.g. interleaved before/after runs) are kept in
     # notes-*.md beside this script and appended verbatim, so regenerating the report keeps them.
     for note in sorted(f for f in os.listdir(here) if f.startswith("notes-") and f.endswith(".md")):
