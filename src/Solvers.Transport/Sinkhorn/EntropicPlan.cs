@@ -13,12 +13,10 @@ internal static class EntropicPlan
     /// <summary>
     /// Writes P[i, j] = exp((F_i + G_j - C_ij) / reg) into <paramref name="plan"/> and its row and column sums
     /// into <paramref name="rows"/>, <paramref name="columns"/>; returns sum P. <paramref name="gScaled"/> is work (length m).
-    /// With <paramref name="statistics"/>, also gathers its row and column maxima and histogram, row by row.
     /// </summary>
     public static double Compute(OtProblem problem, double reg, ReadOnlySpan<double> f, ReadOnlySpan<double> g,
-        Span<double> plan, Span<double> rows, Span<double> columns, Span<double> gScaled, PlanStatistics? statistics = null)
+        Span<double> plan, Span<double> rows, Span<double> columns, Span<double> gScaled)
     {
-        statistics?.Reset();
         int n = problem.SourceCount, m = problem.TargetCount;
         double inv = 1.0 / reg;
         TensorPrimitives.Multiply(g, inv, gScaled);
@@ -32,7 +30,6 @@ internal static class EntropicPlan
             rows[i] = s;
             total += s;
             DenseKernels.Add(row, columns);
-            statistics?.AddRow(i, row);
         }
         return total;
     }

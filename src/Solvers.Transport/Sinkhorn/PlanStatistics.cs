@@ -8,8 +8,9 @@ namespace Solvers.Transport.Sinkhorn;
 /// <summary>
 /// What the sparsification rules of <see cref="SparseHessian"/> need from a plan: the largest entry of every row
 /// and column and a histogram of the entries (mass per bucket for <see cref="HessianSparsity.DroppedMass"/>, counts
-/// for <see cref="HessianSparsity.Density"/>), gathered row by row while the plan is computed
-/// (<see cref="EntropicPlan.Compute"/>), when each row is still in cache, instead of in separate passes over it.
+/// for <see cref="HessianSparsity.Density"/>), gathered row by row in the passes that change the plan
+/// (<see cref="PlanScaling"/>, SNS's in-place Sinkhorn iteration), when each row is still in cache, instead of in
+/// separate passes over it.
 /// The buckets are those of <c>SparseHessian.GlobalThreshold</c> and <c>SparseHessian.MassThreshold</c>, so
 /// the thresholds are those from the plan up to the rounding of the bucket sums.
 /// </summary>
@@ -60,9 +61,6 @@ internal sealed class PlanStatistics
 
     /// <summary>Positive entries per bucket (Density rule), else null.</summary>
     public long[]? CountHistogram { get; }
-
-    /// <summary>True for the DroppedMass rule.</summary>
-    public bool HasMassHistogram => _even is not null;
 
     /// <summary>Entries below this (a bucket boundary) are lumped (DroppedMass rule).</summary>
     public double LumpBelow { get; }

@@ -28,7 +28,8 @@ public class PlanStatisticsTests
         var columns = new double[m];
         double lump = lumped ? PlanStatistics.LumpFor(level, problem.SourceMass, n, m) : 0;
         var statistics = new PlanStatistics(n, m, rule, lump);
-        EntropicPlan.Compute(problem, 2e-3, f, g, plan, rows, columns, new double[m], statistics);
+        EntropicPlan.Compute(problem, 2e-3, f, g, plan, rows, columns, new double[m]);
+        PlanScaling.Measure(plan, rows, columns, statistics);
         Assert.True(statistics.IsComplete);
         if (lumped) Assert.True(statistics.LumpedMass > 0 && statistics.LumpedMass <= 0.25 * level * statistics.PositiveMass);
 
@@ -44,7 +45,8 @@ public class PlanStatisticsTests
 
         // A second plan into the same statistics starts afresh.
         for (int i = 0; i < n; i++) f[i] -= 0.002;
-        EntropicPlan.Compute(problem, 2e-3, f, g, plan, rows, columns, new double[m], statistics);
+        EntropicPlan.Compute(problem, 2e-3, f, g, plan, rows, columns, new double[m]);
+        PlanScaling.Measure(plan, rows, columns, statistics);
         SparseHessian.Thresholds(plan, n, m, options, rowFromPlan, columnFromPlan);
         SparseHessian.Thresholds(plan, n, m, options, statistics, rowFromStatistics, columnFromStatistics);
         Assert.Equal(rowFromPlan, rowFromStatistics);
@@ -59,7 +61,8 @@ public class PlanStatisticsTests
         var plan = new double[n * m];
         // Every entry is below the lump bound, so the lump holds the whole mass: no threshold may drop any of it.
         var statistics = new PlanStatistics(n, m, HessianSparsity.DroppedMass, lumpBelow: 1.0);
-        EntropicPlan.Compute(problem, 1e-2, new double[n], new double[m], plan, new double[n], new double[m], new double[m], statistics);
+        EntropicPlan.Compute(problem, 1e-2, new double[n], new double[m], plan, new double[n], new double[m], new double[m]);
+        PlanScaling.Measure(plan, new double[n], new double[m], statistics);
         double rho = statistics.MassThreshold(1e-6);
         double positiveMin = plan.Where(v => v > 0).Min();
         Assert.True(rho <= positiveMin, $"threshold {rho} above the smallest positive entry {positiveMin}");
