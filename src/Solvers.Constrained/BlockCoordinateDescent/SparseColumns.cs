@@ -13,9 +13,8 @@ internal sealed class SparseColumns
     private readonly double[] _values;
     private readonly double[] _squaredNorms;
     private readonly double[] _scatter;
-    private readonly int[] _rowPointers;
-    private readonly int[] _columnIndices;
-    private readonly double[] _rowValues;
+    // Row access for the one-pass Gram product: the caller's CSR matrix itself (immutable), not a copy of it.
+    private readonly CsrMatrix _byRows;
 
     public SparseColumns(CsrMatrix a)
     {
@@ -32,9 +31,7 @@ internal sealed class SparseColumns
             _squaredNorms[j] = System.Numerics.Tensors.TensorPrimitives.Dot(v, v);
         }
         _scatter = new double[RowCount];
-        _rowPointers = a.RowPointers.ToArray();
-        _columnIndices = a.ColumnIndices.ToArray();
-        _rowValues = a.Values.ToArray();
+        _byRows = a;
     }
 
     public int RowCount { get; }
@@ -78,9 +75,9 @@ internal sealed class SparseColumns
     public void GramProductByRows(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> u, Span<double> q)
     {
         q.Clear();
-        var rp = _rowPointers;
-        ref int ci = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_columnIndices);
-        ref double v = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_rowValues);
+        var rp = _byRows.RowPointers;
+        ref int ci = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(_byRows.ColumnIndices);
+        ref double v = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(_byRows.Values);
         ref double xr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
         ref double qr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(q);
         if (x.Length < ColumnCount || q.Length < ColumnCount || u.Length < RowCount || w.Length < RowCount)
