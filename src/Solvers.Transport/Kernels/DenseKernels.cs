@@ -271,25 +271,10 @@ public static class DenseKernels
         for (; j < m; j++) y[j] += x[j];
     }
 
-    /// <summary>row_j = alpha * row_j * v_j (the plan diag(u) K diag(v), one row).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ScaleRow(double alpha, ReadOnlySpan<double> v, Span<double> row)
-    {
-        int m = row.Length;
-        if (v.Length != m) throw new ArgumentException("Vectors must have the same length.");
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref double vr = ref MemoryMarshal.GetReference(v);
-            ref double rr = ref MemoryMarshal.GetReference(row);
-            var va = Vector256.Create(alpha);
-            for (; j + 4 <= m; j += 4)
-                (Vector256.LoadUnsafe(ref rr, (nuint)j) * Vector256.LoadUnsafe(ref vr, (nuint)j) * va).StoreUnsafe(ref rr, (nuint)j);
-        }
-        for (; j < m; j++) row[j] = row[j] * v[j] * alpha;
-    }
+    /// <summary>row_j = alpha * row_j * v_j (the plan diag(u) K diag(v), one row): <see cref="ScaleRowAndSum"/> without the sum.</summary>
+    public static void ScaleRow(double alpha, ReadOnlySpan<double> v, Span<double> row) => ScaleRowAndSum(alpha, v, row);
 
-    /// <summary>row_j = alpha * row_j * v_j, as <see cref="ScaleRow"/>; returns the new sum_j row_j.</summary>
+    /// <summary>row_j = alpha * row_j * v_j; returns the new sum_j row_j.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double ScaleRowAndSum(double alpha, ReadOnlySpan<double> v, Span<double> row)
     {
