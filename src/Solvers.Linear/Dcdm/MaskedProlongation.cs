@@ -10,9 +10,16 @@ internal static class MaskedProlongation
     /// <summary>The hf x wf fine grid from the hc x wc coarse grid (row-major); hf, wf are 2hc or 2hc - 1 (odd sides).</summary>
     public static double[] Prolong(ReadOnlySpan<double> coarse, ReadOnlySpan<bool> occupied, int hc, int wc, int hf, int wf)
     {
-        if (coarse.Length != hc * wc || occupied.Length != hc * wc || (hf + 1) / 2 != hc || (wf + 1) / 2 != wc)
-            throw new ArgumentException($"Cannot prolong a {hc} x {wc} grid to {hf} x {wf}.");
         var fine = new double[hf * wf];
+        Prolong(coarse, occupied, hc, wc, hf, wf, fine);
+        return fine;
+    }
+
+    /// <summary>As the allocating overload, into <paramref name="fine"/> (length hf wf; every entry is written).</summary>
+    public static void Prolong(ReadOnlySpan<double> coarse, ReadOnlySpan<bool> occupied, int hc, int wc, int hf, int wf, Span<double> fine)
+    {
+        if (coarse.Length != hc * wc || occupied.Length != hc * wc || (hf + 1) / 2 != hc || (wf + 1) / 2 != wc || fine.Length != hf * wf)
+            throw new ArgumentException($"Cannot prolong a {hc} x {wc} grid to {hf} x {wf}.");
         for (int y = 0; y < hf; y++)
         {
             int cy = y >> 1, ny = cy + ((y & 1) == 0 ? -1 : 1);
@@ -27,7 +34,6 @@ internal static class MaskedProlongation
                 fine[y * wf + x] = weight > 0 ? sum / weight : 0;
             }
         }
-        return fine;
     }
 
     private static void Accumulate(ReadOnlySpan<double> coarse, ReadOnlySpan<bool> occupied, int hc, int wc, int y, int x, double w,

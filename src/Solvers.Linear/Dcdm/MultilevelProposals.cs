@@ -18,6 +18,8 @@ internal sealed class MultilevelProposals
     private readonly bool[][] _occupied;
     private readonly (int Height, int Width)[] _sizes;
     private readonly double[][] _coarseResidual, _coarseDirection;
+    // One full grid per level (level 0: the problem's), reused by every proposal: prolongation runs through them.
+    private readonly double[][] _grids;
 
     public MultilevelProposals(PressureNetwork network, GridLayout layout, int coarseLevels, int threads)
     {
@@ -43,6 +45,7 @@ internal sealed class MultilevelProposals
         _sizes = sizes.ToArray();
         _coarseResidual = _directions.Select(d => new double[d.UnknownCount]).ToArray();
         _coarseDirection = _directions.Select(d => new double[d.UnknownCount]).ToArray();
+        _grids = _sizes.Select(size => new double[size.Height * size.Width]).ToArray();
     }
 
     /// <summary>Proposals per iteration: 1 + the coarse levels that fit the grid (sides of at least 2 cells).</summary>
@@ -64,14 +67,14 @@ internal sealed class MultilevelProposals
         for (int i = 0; i < map.Length; i++) rc[map[i]] += r[i];
         direction.Apply(rc, direction.InputScale(Blas1.Norm2(rc)), qc);
 
-        var (h, w) = _sizes[level];
-        var grid = new double[h * w];
-        for (int c = 0, k = 0; c < grid.Length; c++)
-            if (_occupied[level][c]) grid[c] = qc[k++];
+        var grid = _grids[level];
+        var occupied = _occupied[level];
+        for (int c = 0, k = 0; c < grid.Length; c++) grid[c] = occupied[c] ? qc[k++] : 0;
         for (int l = level; l > 0; l--)
-            grid = MaskedProlongation.Prolong(grid, _occupied[l], _sizes[l].Height, _sizes[l].Width, _sizes[l - 1].Height, _sizes[l - 1].Width);
+            MaskedProlongation.Prolong(_grids[l], _occupied[l], _sizes[l].Height, _sizes[l].Width, _sizes[l - 1].Height, _sizes[l - 1].Width, _grids[l - 1]);
+        var fine = _grids[0];
         var cells = _layout.CellOfUnknown;
-        for (int i = 0; i < q.Length; i++) q[i] = grid[cells[i]];
+        for (int i = 0; i < q.Length; i++) q[i] = fine[cells[i]];
     }
 
     /// <summary>Which cells of the grid coarsened 2^level times hold an unknown, and the coarse unknown of each fine one.</summary>
