@@ -13,22 +13,6 @@ namespace Solvers.Transport.Sinkhorn;
 internal static class SparseHessian
 {
     /// <summary>
-    /// Picks the kept entries of <paramref name="plan"/> (n x m) and returns M as an (n + m) square CSR matrix with
-    /// <paramref name="shift"/> added to its diagonal; <paramref name="kept"/> is the number of plan entries kept.
-    /// </summary>
-    public static CsrMatrix Build(ReadOnlySpan<double> plan, int n, int m, ReadOnlySpan<double> rows, ReadOnlySpan<double> columns,
-        SnsOptions options, double shift, out int kept)
-    {
-        var rowThreshold = new double[n];
-        var columnThreshold = new double[m];
-        Thresholds(plan, n, m, options, rowThreshold, columnThreshold);
-        var keptPlan = new KeptPlan(n, m);
-        keptPlan.Select(plan, rowThreshold, columnThreshold);
-        kept = keptPlan.Count;
-        return Assemble(keptPlan, rows, columns, shift);
-    }
-
-    /// <summary>
     /// The keep rule of <paramref name="options"/> as per-row and per-column thresholds: P_ij is kept when it is
     /// &gt; 0 and &gt;= min(rowThreshold_i, columnThreshold_j) (<see cref="KeptPlan.Select"/>).
     /// </summary>
