@@ -37,6 +37,4 @@ internal sealed class FeatureMap
     }
 
     public void Clear() => Array.Clear(Data);
-
-    public bool SameShape(FeatureMap other) => Height == other.Height && Width == other.Width && Channels == other.Channels;
 }
