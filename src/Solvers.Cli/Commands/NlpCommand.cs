@@ -36,6 +36,16 @@ internal static class NlpCommand
             Description = "rk: rows per sketch q (1 = the paper's single-row Kaczmarz; q > 1 = block Kaczmarz).",
             DefaultValueFactory = _ => 1,
         };
+        var rowOrder = new Option<string>("--row-order")
+        {
+            Description = "rk, q = 1: uniform (independent row draws, the paper's) or reshuffled (a random permutation of the rows per sweep).",
+            DefaultValueFactory = _ => "uniform",
+        };
+        rowOrder.AcceptOnlyFromAmong("uniform", "reshuffled");
+        var scaleColumns = new Option<bool>("--scale-columns")
+        {
+            Description = "rk, q = 1: project in the norm weighted by the KKT matrix's column norms (Kaczmarz on K D y = b, v = D y) instead of the Euclidean norm.",
+        };
         var tol = new Option<double>("--tol") { Description = "Stop at ||(grad_x L, c)|| <= tol.", DefaultValueFactory = _ => 1e-6 };
         var maxIter = new Option<int>("--max-iter") { Description = "Outer iteration limit.", DefaultValueFactory = _ => 10_000 };
         var fixedAccuracy = new Option<double?>("--fixed-accuracy") { Description = "Fixed inner accuracy eta (||K dz + grad L|| <= eta ||grad L||) instead of the adaptive test." };
@@ -54,16 +64,17 @@ internal static class NlpCommand
 
         var command = new Command("nlp", "Equality-constrained optimisation: min f(x) s.t. c(x) = 0 with AdaSketch-Newton.\n" +
             "Example: solvers nlp --problem eclr --data heart.svm --k 5 --json");
-        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, sketchSize, tol, maxIter, fixedAccuracy, noFallback, noPredict, seed, json, repeat })
+        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, sketchSize, rowOrder, scaleColumns, tol, maxIter, fixedAccuracy, noFallback, noPredict, seed, json, repeat })
             command.Options.Add(option);
         command.SetAction(parse => Run(new Arguments(parse.GetValue(problem)!, parse.GetValue(data), parse.GetValue(constraints), parse.GetValue(k),
-            parse.GetValue(n), parse.GetValue(kappa), parse.GetValue(solver)!, parse.GetValue(sketch)!, parse.GetValue(sketchSize), parse.GetValue(tol), parse.GetValue(maxIter),
+            parse.GetValue(n), parse.GetValue(kappa), parse.GetValue(solver)!, parse.GetValue(sketch)!, parse.GetValue(sketchSize),
+            parse.GetValue(rowOrder)!, parse.GetValue(scaleColumns), parse.GetValue(tol), parse.GetValue(maxIter),
             parse.GetValue(fixedAccuracy), parse.GetValue(noFallback), parse.GetValue(noPredict), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(repeat))));
         return command;
     }
 
     private sealed record Arguments(string Problem, string? Data, string? Constraints, int K, int N, double Kappa, string Solver, string Sketch, int SketchSize,
-        double Tol, int MaxIter, double? FixedAccuracy, bool NoFallback, bool NoPredictMiss, int Seed, bool Json, int Repeat);
+        string RowOrder, bool ScaleColumns, double Tol, int MaxIter, double? FixedAccuracy, bool NoFallback, bool NoPredictMiss, int Seed, bool Json, int Repeat);
 
     private static int Run(Arguments args)
         => CommandHost.Run("nlp", token => Solve(args, token));
@@ -109,6 +120,8 @@ internal static class NlpCommand
             ExactFallback = !args.NoFallback,
             PredictSketchMiss = !args.NoPredictMiss,
             SketchSize = args.SketchSize,
+            RowOrder = args.RowOrder == "reshuffled" ? KaczmarzRowOrder.Reshuffled : KaczmarzRowOrder.Uniform,
+            ScaleColumns = args.ScaleColumns,
             Seed = args.Seed,
             InitialMultipliers = multipliers,
             CancellationToken = token,
@@ -133,7 +146,7 @@ internal static class NlpCommand
         var report = new NlpReport
         {
             Problem = problem.Name,
-            Solver = args.Solver == "exact-newton" ? "exact-newton" : args.SketchSize > 1 ? $"adasketch-{args.Sketch}-q{args.SketchSize}" : $"adasketch-{args.Sketch}",
+            Solver = SolverLabel(args),
             N = problem.VariableCount,
             M = problem.ConstraintCount,
             F = result.Objective,
@@ -172,6 +185,16 @@ internal static class NlpCommand
         if (args.Json) Console.Out.WriteLine(report.ToJson());
         else PrintTable(report);
         return result.Converged ? Program.ExitConverged : Program.ExitNotConverged;
+    }
+
+    private static string SolverLabel(Arguments args)
+    {
+        if (args.Solver == "exact-newton") return "exact-newton";
+        if (args.SketchSize > 1) return $"adasketch-{args.Sketch}-q{args.SketchSize}";
+        string label = $"adasketch-{args.Sketch}";
+        if (args.Sketch == "rk" && args.RowOrder == "reshuffled") label += "-reshuffled";
+        if (args.Sketch == "rk" && args.ScaleColumns) label += "-scaled";
+        return label;
     }
 
     private static void PrintTable(NlpReport r)

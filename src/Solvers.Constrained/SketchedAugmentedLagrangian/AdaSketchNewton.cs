@@ -157,7 +157,7 @@ public static class AdaSketchNewton
                 _setupSeconds += Stopwatch.GetElapsedTime(tSetup).TotalSeconds;
                 SketchAndProject? sketch = options.InnerSolver switch
                 {
-                    InnerSolverKind.RandomizedKaczmarz when options.SketchSize == 1 => new RandomizedKaczmarz(k, rhs, random.Next()),
+                    InnerSolverKind.RandomizedKaczmarz when options.SketchSize == 1 => new RandomizedKaczmarz(k, rhs, random.Next(), options.RowOrder, options.ScaleColumns),
                     InnerSolverKind.RandomizedKaczmarz => new BlockKaczmarz(k, rhs, options.SketchSize, random.Next()),
                     InnerSolverKind.GaussianSketch => new GaussianSketch(k, rhs, random.Next()),
                     _ => null,

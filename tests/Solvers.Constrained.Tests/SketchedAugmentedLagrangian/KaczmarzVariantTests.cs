@@ -1,0 +1,100 @@
+using MathNet.Numerics.LinearAlgebra.Double;
+using Solvers.Constrained.Problems;
+using Solvers.Constrained.SketchedAugmentedLagrangian;
+using Solvers.Linear.Storage;
+
+namespace Solvers.Constrained.Tests.SketchedAugmentedLagrangian;
+
+/// <summary>Row order, column scaling and the dense-row path of randomized Kaczmarz.</summary>
+public class KaczmarzVariantTests
+{
+    /// <summary>K = [B G^T; G 0] with B = M M^T / d + I and random G, columns of G scaled by <paramref name="gScale"/>.</summary>
+    private static (CsrMatrix K, double[] B) RandomKkt(int d, int m, int seed, double gScale = 1)
+    {
+        var random = new Random(seed);
+        var mm = DenseMatrix.Create(d, d, (_, _) => random.NextDouble() - 0.5);
+        var b = mm * mm.Transpose() / d + DenseMatrix.CreateIdentity(d);
+        var g = DenseMatrix.Create(m, d, (_, _) => gScale * (random.NextDouble() - 0.5));
+        var k = KktMatrix.Assemble(b.ToCsr(), g.ToCsr());
+        var rhs = Enumerable.Range(0, d + m).Select(_ => random.NextDouble() - 0.5).ToArray();
+        return (k, rhs);
+    }
+
+    private static double Norm(double[] v) => Math.Sqrt(v.Sum(t => t * t));
+
+    [Theory]
+    [InlineData(KaczmarzRowOrder.Uniform, false)]
+    [InlineData(KaczmarzRowOrder.Reshuffled, false)]
+    [InlineData(KaczmarzRowOrder.Uniform, true)]
+    [InlineData(KaczmarzRowOrder.Reshuffled, true)]
+    public void EveryVariantAgreesWithDenseLu(KaczmarzRowOrder order, bool scale)
+    {
+        var (k, b) = RandomKkt(30, 6, 4, gScale: 20);
+        var exact = k.ToMathNetDense().LU().Solve(DenseVector.OfArray(b));
+        var rk = new RandomizedKaczmarz(k, b, 9, order, scale);
+        Assert.True(rk.UsesDenseRows);
+        Assert.True(rk.Run(1e-10 * Norm(b), 5_000_000), $"residual {rk.ResidualNorm}");
+        // The residual is that of the original system, checked here independently of the solver's bookkeeping.
+        var r = new double[b.Length];
+        k.Apply(rk.Solution, r);
+        Assert.True(Norm(r.Zip(b, (x, y) => x - y).ToArray()) <= 1e-10 * Norm(b));
+        double error = (DenseVector.OfArray(rk.Solution) - exact).L2Norm() / exact.L2Norm();
+        Assert.True(error < 1e-6, $"error {error}");
+    }
+
+    [Fact]
+    public void ColumnScalingNeedsFewerStepsOnABadlyScaledKktMatrix()
+    {
+        // Jacobian columns 100 times larger than the Hessian's: the Euclidean projections are dominated by the
+        // multiplier columns, the column-weighted ones are not.
+        var (k, b) = RandomKkt(30, 6, 5, gScale: 100);
+        double tol = 1e-8 * Norm(b);
+        var plain = new RandomizedKaczmarz(k, b, 3, KaczmarzRowOrder.Uniform, scaleColumns: false);
+        var scaled = new RandomizedKaczmarz(k, b, 3, KaczmarzRowOrder.Uniform, scaleColumns: true);
+        Assert.True(scaled.Run(tol, 5_000_000));
+        bool plainConverged = plain.Run(tol, 5_000_000);
+        Assert.True(!plainConverged || scaled.Steps * 2 < plain.Steps, $"scaled {scaled.Steps} steps, plain {plain.Steps}");
+    }
+
+    [Fact]
+    public void ReshuffledOrderVisitsEveryRowOncePerSweep()
+    {
+        var sampler = new RowSampler(17, 11, KaczmarzRowOrder.Reshuffled);
+        var first = new int[11];
+        for (int sweep = 0; sweep < 5; sweep++)
+        {
+            var seen = new int[11];
+            for (int s = 0; s < 11; s++)
+            {
+                int row = sampler.NextRow(11);
+                seen[row]++;
+                if (sweep == 0) first[s] = row;
+            }
+            Assert.All(seen, c => Assert.Equal(1, c));
+        }
+        Assert.NotEqual(Enumerable.Range(0, 11), first);
+    }
+
+    [Fact]
+    public void UniformDrawsAreUniform()
+    {
+        // 70,000 draws over 7 rows: each count within 5 standard deviations of 10,000.
+        var sampler = new RowSampler(3);
+        var counts = new int[7];
+        for (int s = 0; s < 70_000; s++) counts[sampler.NextRow(7)]++;
+        double sd = Math.Sqrt(70_000 * (1.0 / 7) * (6.0 / 7));
+        Assert.All(counts, c => Assert.InRange(c, 10_000 - 5 * sd, 10_000 + 5 * sd));
+    }
+
+    [Fact]
+    public void SparseKktMatrixKeepsCsrRowsAndDenseOneDoesNot()
+    {
+        var p = new SemilinearControl2D(8);
+        var x = p.InitialPoint();
+        var k = KktMatrix.Assemble(p.LagrangianHessian(x, new double[p.ConstraintCount]).ToCsr(), p.Jacobian(x).ToCsr());
+        var b = Enumerable.Repeat(1.0, k.RowCount).ToArray();
+        Assert.False(new RandomizedKaczmarz(k, b, 1).UsesDenseRows);
+        var (dense, rhs) = RandomKkt(10, 3, 1);
+        Assert.True(new RandomizedKaczmarz(dense, rhs, 1).UsesDenseRows);
+    }
+}
