@@ -8,17 +8,8 @@ namespace Solvers.Constrained.Tests.SketchedAugmentedLagrangian;
 /// <summary>Row order, column scaling and the dense-row path of randomized Kaczmarz.</summary>
 public class KaczmarzVariantTests
 {
-    /// <summary>K = [B G^T; G 0] with B = M M^T / d + I and random G, columns of G scaled by <paramref name="gScale"/>.</summary>
-    private static (CsrMatrix K, double[] B) RandomKkt(int d, int m, int seed, double gScale = 1)
-    {
-        var random = new Random(seed);
-        var mm = DenseMatrix.Create(d, d, (_, _) => random.NextDouble() - 0.5);
-        var b = mm * mm.Transpose() / d + DenseMatrix.CreateIdentity(d);
-        var g = DenseMatrix.Create(m, d, (_, _) => gScale * (random.NextDouble() - 0.5));
-        var k = KktMatrix.Assemble(b.ToCsr(), g.ToCsr());
-        var rhs = Enumerable.Range(0, d + m).Select(_ => random.NextDouble() - 0.5).ToArray();
-        return (k, rhs);
-    }
+    private static (CsrMatrix K, double[] B) RandomKkt(int d, int m, int seed, double gScale = 1) =>
+        SketchSolverTests.RandomKkt(d, m, seed, gScale);
 
     private static double Norm(double[] v) => Math.Sqrt(v.Sum(t => t * t));
 

@@ -8,12 +8,16 @@ namespace Solvers.Constrained.Tests.SketchedAugmentedLagrangian;
 public class SketchSolverTests
 {
     /// <summary>K = [B G^T; G 0] with B = M M^T / d + I (SPD) and a random full-rank G.</summary>
-    private static (CsrMatrix K, double[] B) RandomKkt(int d, int m, int seed)
+    /// <param name="d">Primal variables.</param>
+    /// <param name="m">Constraints.</param>
+    /// <param name="seed">Seed of B, G and the right-hand side.</param>
+    /// <param name="gScale">Factor on G's entries (a badly column-scaled KKT matrix when far from 1).</param>
+    internal static (CsrMatrix K, double[] B) RandomKkt(int d, int m, int seed, double gScale = 1)
     {
         var random = new Random(seed);
         var mm = DenseMatrix.Create(d, d, (_, _) => random.NextDouble() - 0.5);
         var b = mm * mm.Transpose() / d + DenseMatrix.CreateIdentity(d);
-        var g = DenseMatrix.Create(m, d, (_, _) => random.NextDouble() - 0.5);
+        var g = DenseMatrix.Create(m, d, (_, _) => gScale * (random.NextDouble() - 0.5));
         var k = KktMatrix.Assemble(b.ToCsr(), g.ToCsr());
         var rhs = Enumerable.Range(0, d + m).Select(_ => random.NextDouble() - 0.5).ToArray();
         return (k, rhs);
