@@ -204,6 +204,11 @@ def main():
         with open(os.path.join(a.out, f"{tag}-histories.json"), "w") as f:
             json.dump(hist, f)
 
+    if a.only in ("", "halpern-claims"):
+        # claims 2 (EAG slope) and 5 (scaling in n) of the Halpern brief; kept in their own module
+        import halpern_claims
+        halpern_claims.run(a.solvers, md, a.quick, a.out)
+
     path = os.path.join(a.out, "RESULTS-constrained.md" if not a.only else f"RESULTS-constrained-{a.only}.md")
     with open(path, "w") as f:
         f.write("\n".join(md) + "\n")

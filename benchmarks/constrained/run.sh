@@ -4,6 +4,7 @@
 # (dotnet build src/Solvers.Cli -c Release) and Debian's python3 with matplotlib; pinned to one core.
 # Writes benchmarks/constrained/RESULTS-constrained.md and PNG plots next to it.
 #   benchmarks/constrained/run.sh [--quick]     --quick: 1/10 of the budgets
+#   benchmarks/constrained/run.sh --only halpern-claims   claims 2 and 5 of the Halpern brief -> RESULTS-constrained-halpern-claims.md
 #   BENCH_CORE=N pins the runs to core N (default 1).
 set -u -o pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)

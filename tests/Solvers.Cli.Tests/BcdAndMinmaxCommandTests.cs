@@ -59,6 +59,7 @@ public class BcdAndMinmaxCommandTests
     [InlineData("quadratic", "eag")]
     [InlineData("matrix-game", "vr-halpern")]
     [InlineData("matrix-game", "eg")]
+    [InlineData("cocoercive", "vr-halpern")]
     public void MinmaxJsonHasTheContractFields(string problem, string method)
     {
         var run = CliRunner.Invoke("minmax", "--problem", problem, "--n", "30", "--method", method, "--epochs", "20", "--json");
@@ -89,6 +90,21 @@ public class BcdAndMinmaxCommandTests
         Assert.Equal("numpy", numpy.Json.GetProperty("gameWeights").GetString());
         Assert.Equal(1, numpy.Json.GetProperty("gameSeed").GetInt32());
         Assert.NotEqual(seed1, numpy.Json.GetProperty("history")[0][1].GetDouble());
+    }
+
+    [Fact]
+    public void MinmaxRecordEverySetsTheRecordSpacing()
+    {
+        // EAG spends exactly 2 epochs per iteration, so records every 2 epochs land on 0, 2, ..., 20 and the first is the
+        // residual of the library's instance at u_0
+        var run = CliRunner.Invoke("minmax", "--problem", "cocoercive", "--n", "30", "--method", "eag", "--epochs", "20", "--tol", "0",
+            "--record-every", "2", "--json", "--history");
+        Assert.True(run.ExitCode is 0 or 2, run.Error);
+        var epochs = run.Json.GetProperty("history").EnumerateArray().Select(p => p[0].GetDouble()).ToArray();
+        Assert.Equal(Enumerable.Range(0, 11).Select(k => 2.0 * k), epochs);
+        var problem = Solvers.Constrained.Halpern.MinMaxProblems.CocoerciveLeastSquares(30);
+        Assert.Equal(problem.Residual(problem.InitialPoint), run.Json.GetProperty("history")[0][1].GetDouble(), 12);
+        Assert.Equal(1, CliRunner.Invoke("minmax", "--problem", "cocoercive", "--record-every", "0", "--json").ExitCode);   // bad input
     }
 
     [Fact]

@@ -92,6 +92,55 @@ public static class MinMaxProblems
         return new MinMaxProblem("quadratic", op, IdentityResolvent.Instance, u0, steps);
     }
 
+    /// <summary>
+    /// A synthetic cocoercive finite sum with a component constant L = 1 that does not depend on n (claim 5 of the
+    /// design brief: the scaling in n of Algorithm 1 against EAG): F_i(u) = A_i^T (A_i u - b_i), unconstrained, with
+    /// A_i = G_i diag(s) / ||G_i diag(s)||_2, G_i an m x d block of N(0,1) entries, column scales
+    /// s_j = 10^(-j/(d-1)) (so the mean Jacobian is ill-conditioned and the 1/k phase of the anchored methods is
+    /// reached), b_i = A_i x + noise N(0, noise^2), x ~ N(0, I_d). Every F_i is the gradient of a convex quadratic with
+    /// ||A_i^T A_i||_2 = 1, hence 1-cocoercive and 1-Lipschitz, and F = mean F_i is 1-cocoercive. The random stream
+    /// draws x first and then the blocks in order, so for one seed the instance with n components is the first n
+    /// blocks of any larger one: growing n adds components to the same problem rather than drawing a new one. Start
+    /// at u_0 = 0. Steps (all from L = 1, the same for every n): EG, EAG and classical Halpern 0.5, Alg. 1 0.5, VR-EG
+    /// 0.5 sqrt(1/n), Alg. 2 eta = sqrt(n) with inner step 0.5 / (1 + sqrt n).
+    /// </summary>
+    /// <exception cref="ArgumentException">A size is not positive, or noise is negative or not finite.</exception>
+    public static MinMaxProblem CocoerciveLeastSquares(int n, int d = 50, int rows = 5, double noise = 0.1, int seed = 1)
+    {
+        if (n < 1) throw new ArgumentException($"n must be positive, was {n}.", nameof(n));
+        if (d < 2) throw new ArgumentException($"d must be at least 2, was {d}.", nameof(d));
+        if (rows < 1) throw new ArgumentException($"rows must be positive, was {rows}.", nameof(rows));
+        if (!(noise >= 0) || double.IsInfinity(noise)) throw new ArgumentException($"noise must be finite and non-negative, was {noise}.", nameof(noise));
+        var rng = new Random(seed);
+        var x = Enumerable.Range(0, d).Select(_ => Gaussian(rng)).ToArray();
+        var scales = Enumerable.Range(0, d).Select(j => Math.Pow(10, -(double)j / (d - 1))).ToArray();
+        var stacked = new double[(long)n * rows * d];
+        var rhs = new double[n * rows];
+        var block = new double[rows, d];
+        for (int i = 0; i < n; i++)
+        {
+            for (int r = 0; r < rows; r++)
+                for (int j = 0; j < d; j++) block[r, j] = Gaussian(rng) * scales[j];
+            // normalising every block to spectral norm 1 gives each component exactly the constant L = 1
+            double norm = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(block).L2Norm();
+            for (int r = 0; r < rows; r++)
+            {
+                double ax = 0;
+                for (int j = 0; j < d; j++)
+                {
+                    double a = block[r, j] / norm;
+                    stacked[((long)i * rows + r) * d + j] = a;
+                    ax += a * x[j];
+                }
+                rhs[i * rows + r] = ax + noise * Gaussian(rng);
+            }
+        }
+        var op = new BlockLeastSquaresFiniteSum(n, rows, d, stacked, rhs);
+        var steps = new MethodSteps(ExtraGradient: 0.5, ExtraAnchoredGradient: 0.5, VrExtraGradient: 0.5 * Math.Sqrt(1.0 / n), Halpern: 0.5,
+            VrHalpern: 0.5, InexactHalpernEta: Math.Sqrt(n), InexactHalpernInner: 0.5 / (1 + Math.Sqrt(n)));
+        return new MinMaxProblem("cocoercive", op, IdentityResolvent.Instance, new double[d], steps);
+    }
+
     /// <summary>The matrix-game weights w_j = |N(0,1)|, j &lt; n, drawn from <paramref name="source"/> seeded with <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">n &lt; 1, or a negative seed with <see cref="GameWeightSource.NumPy"/> (NumPy rejects it too).</exception>
     public static double[] MatrixGameWeights(int n, int seed, GameWeightSource source = GameWeightSource.DotNet)
