@@ -33,6 +33,17 @@ public class NlpCommandTests
     }
 
     [Fact]
+    public void KaczmarzVariantsSolveAndAreNamed()
+    {
+        var run = CliRunner.Invoke("nlp", "--problem", "hs7", "--row-order", "reshuffled", "--scale-columns", "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("adasketch-rk-reshuffled-scaled", run.Json.GetProperty("solver").GetString());
+        Assert.Equal(-Math.Sqrt(3), run.Json.GetProperty("f").GetDouble(), 1e-6);
+        Assert.True(run.Json.GetProperty("kktStationarity").GetDouble() <= 1e-6);
+        Assert.NotEqual(0, CliRunner.Invoke("nlp", "--problem", "hs7", "--row-order", "sorted", "--json").ExitCode);
+    }
+
+    [Fact]
     public void BoggsTolleProblemByName()
     {
         var run = CliRunner.Invoke("nlp", "--problem", "bt5", "--solver", "exact-newton", "--json");
