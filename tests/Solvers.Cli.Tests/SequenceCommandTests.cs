@@ -83,6 +83,21 @@ public class SequenceCommandTests
     }
 
     [Fact]
+    public void DarcyVariantSelectsThePapersOrTheLegacySystems()
+    {
+        var paper = CliRunner.Invoke("sequence", "--problem", "darcy2d", "--n", "8", "--count", "2", "--method", "gmres", "--json");
+        Assert.Equal(0, paper.ExitCode);
+        Assert.Equal("paper", paper.Json.GetProperty("variant").GetString());
+        var legacy = CliRunner.Invoke("sequence", "--problem", "darcy2d", "--variant", "legacy", "--n", "8", "--count", "2", "--method", "gmres", "--json");
+        Assert.Equal(0, legacy.ExitCode);
+        Assert.Equal("legacy", legacy.Json.GetProperty("variant").GetString());
+        // Different systems, so different iteration totals.
+        Assert.NotEqual(paper.Json.GetProperty("totalIterations").GetInt32(), legacy.Json.GetProperty("totalIterations").GetInt32());
+        var bad = CliRunner.Invoke("sequence", "--problem", "darcy2d", "--variant", "fv", "--method", "gmres");
+        Assert.NotEqual(0, bad.ExitCode);
+    }
+
+    [Fact]
     public void RecyclingNeedsFewerIterationsThanGmresOnHelmholtz()
     {
         int Total(string method) => CliRunner.Invoke("sequence", "--problem", "helmholtz2d", "--n", "24", "--count", "6", "--method", method,

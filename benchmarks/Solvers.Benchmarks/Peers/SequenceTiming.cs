@@ -13,16 +13,23 @@ namespace Solvers.Benchmarks.Peers;
 
 /// <summary>
 /// `sequence --problem darcy2d|helmholtz2d --n N --count K --precond none|jacobi|ilu0 --tol T [--seed S]
-/// [--export DIR] [--methods gmres,gcrodr,skr]`: one JSON line per method with total iterations and seconds
+/// [--variant paper|legacy] [--max-iterations M] [--export DIR] [--methods gmres,gcrodr,skr]`: one JSON line per
+/// method with total iterations and seconds
 /// (preconditioner set-up + solve, summed over the systems) on identical systems. --export writes the systems as
 /// Matrix Market files (A_i.mtx, b_i.mtx, p_i.mtx) so that the SciPy peer solves exactly the same ones.
+/// --variant paper (default) generates the systems the SKR paper solved (<see cref="DarcyFlow2D.PaperSequence"/>,
+/// <see cref="Helmholtz2D.PaperSequence"/>; --n counts unknowns per side, the paper's sets are n = 78 and 98);
+/// legacy the earlier symmetric ones. --max-iterations defaults to the paper's -ksp_max_it 10000, so that per-system
+/// means compare with its tables (which count capped systems at the cap).
 /// </summary>
 internal static class SequenceTiming
 {
     public static int Run(string[] args)
     {
         string problem = MatrixSpec.Option(args, "--problem") ?? "darcy2d";
-        int n = int.Parse(MatrixSpec.Option(args, "--n") ?? "80", CultureInfo.InvariantCulture);
+        string variant = MatrixSpec.Option(args, "--variant") ?? "paper";
+        int n = int.Parse(MatrixSpec.Option(args, "--n") ?? (problem == "helmholtz2d" ? "98" : "78"), CultureInfo.InvariantCulture);
+        int maxIterations = int.Parse(MatrixSpec.Option(args, "--max-iterations") ?? "10000", CultureInfo.InvariantCulture);
         int count = int.Parse(MatrixSpec.Option(args, "--count") ?? "100", CultureInfo.InvariantCulture);
         int seed = int.Parse(MatrixSpec.Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture);
         double tol = double.Parse(MatrixSpec.Option(args, "--tol") ?? "1e-8", CultureInfo.InvariantCulture);
@@ -30,11 +37,13 @@ internal static class SequenceTiming
         string? export = MatrixSpec.Option(args, "--export");
         var methods = (MatrixSpec.Option(args, "--methods") ?? "gmres,gcrodr,skr").Split(',');
 
-        var batch = (problem switch
+        var batch = ((problem, variant) switch
         {
-            "darcy2d" => DarcyFlow2D.Sequence(n, count, seed),
-            "helmholtz2d" => Helmholtz2D.Sequence(n, count, seed),
-            _ => throw new ArgumentException($"Unknown problem '{problem}'."),
+            ("darcy2d", "paper") => DarcyFlow2D.PaperSequence(n, count, seed),
+            ("darcy2d", "legacy") => DarcyFlow2D.Sequence(n, count, seed),
+            ("helmholtz2d", "paper") => Helmholtz2D.PaperSequence(n, count, seed),
+            ("helmholtz2d", "legacy") => Helmholtz2D.Sequence(n, count, seed),
+            _ => throw new ArgumentException($"Unknown problem '{problem}' or variant '{variant}'."),
         }).ToList();
         if (export is not null)
         {
@@ -46,7 +55,7 @@ internal static class SequenceTiming
                 MatrixMarket.WriteVector(Path.Combine(export, $"p_{i}.mtx"), batch[i].Parameters);
             }
         }
-        var options = new SolverOptions { RelativeTolerance = tol, MaxIterations = 200_000, RecordHistory = false };
+        var options = new SolverOptions { RelativeTolerance = tol, MaxIterations = maxIterations, RecordHistory = false };
         var systems = batch.Select(s => (s.Matrix, s.RightHandSide)).ToList();
         IPreconditioner? Build(CsrMatrix a) => kind == PreconditionerKind.None ? null : Preconditioner.Create(kind, a);
 
@@ -82,6 +91,8 @@ internal static class SequenceTiming
             {
                 ["peer"] = "solvers",
                 ["problem"] = $"{problem}-{n}",
+                ["variant"] = variant,
+                ["maxIterations"] = maxIterations,
                 ["n"] = n * n,
                 ["count"] = count,
                 ["precond"] = kind.ToString().ToLowerInvariant(),

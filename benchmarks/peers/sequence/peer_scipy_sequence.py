@@ -1,7 +1,9 @@
 """SciPy on the exported sequence: independent GMRES(40) and GCROT(m, k) with its CU recycling carried across
 the systems (scipy.sparse.linalg.gcrotmk, the peer of our GCRO-DR/SKR).
 
-Usage: /usr/bin/python3 peer_scipy_sequence.py DIR PRECOND TOL > one JSON line per method.
+Usage: /usr/bin/python3 peer_scipy_sequence.py DIR PRECOND TOL [MAXIT] > one JSON line per method.
+MAXIT (default 10000, the SKR paper's -ksp_max_it) caps each solve at about that many A-products: SciPy counts
+gmres's maxiter in restart cycles (MAXIT / 40) and gcrotmk's in outer cycles (MAXIT / 20, each about m = 20 products).
 totalIterations counts products with A (GMRES's inner steps plus its restart residuals; GCROT's likewise),
 the measure our GCRO-DR reports as operatorApplications.
 Preconditioners: none, jacobi, ilu0 (spilu with natural ordering, no pivoting, fill_factor 1, drop_tol 0: the
@@ -60,6 +62,7 @@ def tol_kwargs(tol):
 
 def main():
     directory, kind, tol = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    max_it = int(sys.argv[4]) if len(sys.argv) > 4 else 10000
     systems = load(directory)
     base = dict(peer="scipy", count=len(systems), n=systems[0][0].shape[0], precond=kind, tol=tol, version=scipy.__version__)
 
@@ -68,7 +71,7 @@ def main():
         t0, c0 = time.perf_counter(), time.thread_time()
         m = preconditioner(a, kind)
         counted = Counted(a)
-        x, info = sla.gmres(counted.op, b, restart=40, maxiter=200000, M=m, atol=0.0, **tol_kwargs(tol))
+        x, info = sla.gmres(counted.op, b, restart=40, maxiter=-(-max_it // 40), M=m, atol=0.0, **tol_kwargs(tol))
         total_s += time.perf_counter() - t0
         total_cpu += time.thread_time() - c0
         total_it += counted.n
@@ -83,7 +86,7 @@ def main():
         t0, c0 = time.perf_counter(), time.thread_time()
         m = preconditioner(a, kind)
         counted = Counted(a)
-        x, info = sla.gcrotmk(counted.op, b, m=20, k=20, CU=cu, discard_C=True, maxiter=200000, M=m, atol=0.0, **tol_kwargs(tol))
+        x, info = sla.gcrotmk(counted.op, b, m=20, k=20, CU=cu, discard_C=True, maxiter=-(-max_it // 20), M=m, atol=0.0, **tol_kwargs(tol))
         total_s += time.perf_counter() - t0
         total_cpu += time.thread_time() - c0
         total_it += counted.n

@@ -25,7 +25,7 @@ internal static class KrylovSequenceRunner
         if (kind is PreconditionerKind.Ssor or PreconditionerKind.Ic0)
             throw new ArgumentException($"--precond {request.Precond} is not offered for {request.Method}; use none, jacobi, sor or ilu0.");
         double omega = request.Omega is null ? 1.0 : double.Parse(request.Omega, NumberStyles.Float, CultureInfo.InvariantCulture);
-        var sequence = SequenceProblems.TryCreate(request.Problem, request.Grid, request.Count, request.Seed)
+        var sequence = SequenceProblems.TryCreate(request.Problem, request.Grid, request.Count, request.Seed, request.Variant)
             ?? throw new ArgumentException($"Unknown problem '{request.Problem}'.");
         var options = new SolverOptions
         {

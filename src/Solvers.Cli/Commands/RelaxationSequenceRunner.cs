@@ -28,7 +28,7 @@ internal static class RelaxationSequenceRunner
             throw new ArgumentException(method == RelaxationMethod.Sor
                 ? $"--precond {request.Precond} does not apply to --method sor (SOR is a stationary iteration; omit --precond or give none)."
                 : $"--precond {request.Precond} does not apply to --method ssor-pcg (it is CG preconditioned by SSOR(omega); omit --precond or give sor).");
-        var sequence = SequenceProblems.TryCreate(request.Problem, request.Grid, request.Count, request.Seed)
+        var sequence = SequenceProblems.TryCreate(request.Problem, request.Grid, request.Count, request.Seed, request.Variant)
             ?? throw new ArgumentException($"--problem {request.Problem} is not yet available in this build.");
         var policy = CreatePolicy(request.Omega ?? DefaultOmega, sequence, request.Seed);
         var options = new SolverOptions
