@@ -83,16 +83,16 @@ public class SequenceCommandTests
     }
 
     [Fact]
-    public void DarcyVariantSelectsThePapersOrTheLegacySystems()
+    public void DarcyVariantSelectsTheStandardOrThePapersSystems()
     {
-        var paper = CliRunner.Invoke("sequence", "--problem", "darcy2d", "--n", "8", "--count", "2", "--method", "gmres", "--json");
+        var paper = CliRunner.Invoke("sequence", "--problem", "darcy2d", "--variant", "paper", "--n", "8", "--count", "2", "--method", "gmres", "--json");
         Assert.Equal(0, paper.ExitCode);
         Assert.Equal("paper", paper.Json.GetProperty("variant").GetString());
-        var legacy = CliRunner.Invoke("sequence", "--problem", "darcy2d", "--variant", "legacy", "--n", "8", "--count", "2", "--method", "gmres", "--json");
-        Assert.Equal(0, legacy.ExitCode);
-        Assert.Equal("legacy", legacy.Json.GetProperty("variant").GetString());
+        var standard = CliRunner.Invoke("sequence", "--problem", "darcy2d", "--n", "8", "--count", "2", "--method", "gmres", "--json");
+        Assert.Equal(0, standard.ExitCode);
+        Assert.Equal("standard", standard.Json.GetProperty("variant").GetString());
         // Different systems, so different iteration totals.
-        Assert.NotEqual(paper.Json.GetProperty("totalIterations").GetInt32(), legacy.Json.GetProperty("totalIterations").GetInt32());
+        Assert.NotEqual(paper.Json.GetProperty("totalIterations").GetInt32(), standard.Json.GetProperty("totalIterations").GetInt32());
         var bad = CliRunner.Invoke("sequence", "--problem", "darcy2d", "--variant", "fv", "--method", "gmres");
         Assert.NotEqual(0, bad.ExitCode);
     }

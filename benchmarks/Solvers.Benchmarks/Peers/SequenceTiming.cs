@@ -13,13 +13,13 @@ namespace Solvers.Benchmarks.Peers;
 
 /// <summary>
 /// `sequence --problem darcy2d|helmholtz2d --n N --count K --precond none|jacobi|ilu0 --tol T [--seed S]
-/// [--variant paper|legacy] [--max-iterations M] [--export DIR] [--methods gmres,gcrodr,skr]`: one JSON line per
+/// [--variant paper|standard] [--max-iterations M] [--export DIR] [--methods gmres,gcrodr,skr]`: one JSON line per
 /// method with total iterations and seconds
 /// (preconditioner set-up + solve, summed over the systems) on identical systems. --export writes the systems as
 /// Matrix Market files (A_i.mtx, b_i.mtx, p_i.mtx) so that the SciPy peer solves exactly the same ones.
 /// --variant paper (default) generates the systems the SKR paper solved (<see cref="DarcyFlow2D.PaperSequence"/>,
 /// <see cref="Helmholtz2D.PaperSequence"/>; --n counts unknowns per side, the paper's sets are n = 78 and 98);
-/// legacy the earlier symmetric ones. --max-iterations defaults to the paper's -ksp_max_it 10000, so that per-system
+/// standard the symmetric finite-volume Darcy and GRF-wavenumber Helmholtz systems (the CLI default). --max-iterations defaults to the paper's -ksp_max_it 10000, so that per-system
 /// means compare with its tables (which count capped systems at the cap).
 /// </summary>
 internal static class SequenceTiming
@@ -40,9 +40,9 @@ internal static class SequenceTiming
         var batch = ((problem, variant) switch
         {
             ("darcy2d", "paper") => DarcyFlow2D.PaperSequence(n, count, seed),
-            ("darcy2d", "legacy") => DarcyFlow2D.Sequence(n, count, seed),
+            ("darcy2d", "standard") => DarcyFlow2D.Sequence(n, count, seed),
             ("helmholtz2d", "paper") => Helmholtz2D.PaperSequence(n, count, seed),
-            ("helmholtz2d", "legacy") => Helmholtz2D.Sequence(n, count, seed),
+            ("helmholtz2d", "standard") => Helmholtz2D.Sequence(n, count, seed),
             _ => throw new ArgumentException($"Unknown problem '{problem}' or variant '{variant}'."),
         }).ToList();
         if (export is not null)

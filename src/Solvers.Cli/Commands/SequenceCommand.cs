@@ -23,15 +23,15 @@ internal static class SequenceCommand
         problem.AcceptOnlyFromAmong(SequenceProblems.Names);
         var grid = new Option<int?>("--n")
         {
-            Description = "Grid size: interior points per side for shifted-laplacian (default 10, n = 100 unknowns), darcy2d (default 78, " +
-                "the SKR paper's '6400' set; legacy 80) and helmholtz2d (default 98, the paper's '10^4' set; legacy 100); " +
+            Description = "Grid size: interior points per side for shifted-laplacian (default 10, n = 100 unknowns), darcy2d (default 80; " +
+                "78 with --variant paper, the SKR paper's '6400' set) and helmholtz2d (default 100; 98 with --variant paper, its '10^4' set); " +
                 "mesh intervals per side nx for heat2d (default 100, n = (nx - 1)^2).",
         };
         var variant = new Option<string>("--variant")
         {
-            Description = "darcy2d / helmholtz2d systems: paper (as the SKR paper's scripts build them, non-symmetric) or legacy " +
-                "(symmetric: harmonic-mean finite volumes; Helmholtz with an indefinite wavenumber field).",
-            DefaultValueFactory = _ => "paper",
+            Description = "darcy2d / helmholtz2d systems: standard (symmetric harmonic-mean finite volumes for -div(K grad u); Helmholtz " +
+                "with a GRF wavenumber field, indefinite) or paper (as the SKR paper's scripts build them: non-symmetric, for comparing with its numbers).",
+            DefaultValueFactory = _ => "standard",
         };
         variant.AcceptOnlyFromAmong(SequenceProblems.Variants);
         var count = new Option<int>("--count") { Description = "Number of systems (heat2d: time steps of dt = 1e-3).", DefaultValueFactory = _ => 100 };

@@ -13,6 +13,6 @@ namespace Solvers.Cli.Commands;
 /// <param name="Tol">Relative tolerance.</param>
 /// <param name="MaxIter">Iteration limit per system.</param>
 /// <param name="Seed">Seed of the problem's randomness and of the policy's draws.</param>
-/// <param name="Variant">--variant of darcy2d / helmholtz2d: paper (the SKR paper's systems) or legacy.</param>
+/// <param name="Variant">--variant of darcy2d / helmholtz2d: standard or paper (the SKR paper's systems).</param>
 internal sealed record SequenceRequest(string Problem, int Grid, int Count, string Method, string? Omega, string? Precond,
-    double Tol, int MaxIter, int Seed, string Variant = "paper");
+    double Tol, int MaxIter, int Seed, string Variant = "standard");

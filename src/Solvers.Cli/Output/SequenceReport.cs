@@ -15,7 +15,7 @@ internal sealed record SequenceReport
     public string? Omega { get; init; }
     public string? Precond { get; init; }
     public required int Grid { get; init; }
-    /// <summary>--variant for darcy2d / helmholtz2d (paper or legacy); null for the other problems.</summary>
+    /// <summary>--variant for darcy2d / helmholtz2d (standard or paper); null for the other problems.</summary>
     public string? Variant { get; init; }
     public int? N { get; init; }
     public required int Count { get; init; }
