@@ -35,15 +35,7 @@ public sealed class TreeSolver
         ArgumentNullException.ThrowIfNull(q);
         if (!q.IsSquare) throw new ArgumentException($"Q must be square, was {q.RowCount} x {q.ColumnCount}.", nameof(q));
         int n = q.RowCount, t = block.Length;
-        // position of each global index in the block array, -1 outside the block
-        var position = new int[n];
-        Array.Fill(position, -1);
-        for (int p = 0; p < t; p++)
-        {
-            int j = block[p];
-            if ((uint)j >= (uint)n || position[j] >= 0) throw new ArgumentException($"Block index {j} is out of range or repeated.", nameof(block));
-            position[j] = p;
-        }
+        var position = BlockPositions.Of(block, n);
         _parent = new int[t];
         _coupling = new double[t];
         _diagonal = new double[t];
@@ -68,7 +60,7 @@ public sealed class TreeSolver
     /// The block's own order as elimination order: each node's parent is its one neighbour earlier in the block. False
     /// (state to be overwritten) when a node has two earlier neighbours; counts the in-block off-diagonal entries.
     /// </summary>
-    private bool InBlockOrder(ReadOnlySpan<int> rp, ReadOnlySpan<int> ci, ReadOnlySpan<double> va, ReadOnlySpan<int> block, int[] position, out long edges)
+    private bool InBlockOrder(ReadOnlySpan<int> rp, ReadOnlySpan<int> ci, ReadOnlySpan<double> va, ReadOnlySpan<int> block, BlockPositions position, out long edges)
     {
         edges = 0;
         for (int p = 0; p < block.Length; p++)
@@ -79,7 +71,7 @@ public sealed class TreeSolver
             {
                 int w = ci[k];
                 if (w == v) { _diagonal[p] = va[k]; continue; }
-                int at = position[w];
+                int at = position.At(w);
                 if (at < 0 || va[k] == 0) continue;
                 edges++;
                 if (at > p) continue;
@@ -92,7 +84,7 @@ public sealed class TreeSolver
     }
 
     /// <summary>Breadth-first order per tree (parents before children); fills _blockIndex. Returns the in-block off-diagonal count.</summary>
-    private long BreadthFirst(ReadOnlySpan<int> rp, ReadOnlySpan<int> ci, ReadOnlySpan<double> va, ReadOnlySpan<int> block, int[] position)
+    private long BreadthFirst(ReadOnlySpan<int> rp, ReadOnlySpan<int> ci, ReadOnlySpan<double> va, ReadOnlySpan<int> block, BlockPositions position)
     {
         int t = block.Length;
         var order = _blockIndex!;
@@ -116,7 +108,7 @@ public sealed class TreeSolver
                 {
                     int w = ci[k];
                     if (w == v) { _diagonal[head] = va[k]; continue; }
-                    int at = position[w];
+                    int at = position.At(w);
                     if (at < 0 || va[k] == 0) continue;
                     edges++;
                     if (visited[at]) continue;
@@ -173,5 +165,36 @@ public sealed class TreeSolver
             x[order is null ? p : order[p]] = y;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Global index -> position in the block array (-1 outside). A contiguous range lo, lo+1, ... (e.g. the whole matrix)
+    /// is answered by arithmetic: no n-length map to fill, and no random reads of one while scanning the rows.
+    /// </summary>
+    private readonly struct BlockPositions
+    {
+        private readonly int _low, _count;
+        private readonly int[]? _map;
+
+        private BlockPositions(int low, int count, int[]? map) { _low = low; _count = count; _map = map; }
+
+        public int At(int w) => _map is null ? ((uint)(w - _low) < (uint)_count ? w - _low : -1) : _map[w];
+
+        public static BlockPositions Of(ReadOnlySpan<int> block, int n)
+        {
+            int t = block.Length, low = t > 0 ? block[0] : 0;
+            bool range = low >= 0 && (long)low + t <= n;
+            for (int p = 0; range && p < t; p++) range = block[p] == low + p;
+            if (range) return new BlockPositions(low, t, null);
+            var map = new int[n];
+            Array.Fill(map, -1);
+            for (int p = 0; p < t; p++)
+            {
+                int j = block[p];
+                if ((uint)j >= (uint)n || map[j] >= 0) throw new ArgumentException($"Block index {j} is out of range or repeated.", nameof(block));
+                map[j] = p;
+            }
+            return new BlockPositions(0, t, map);
+        }
     }
 }
