@@ -204,6 +204,13 @@ def main():
         with open(os.path.join(a.out, f"{tag}-histories.json"), "w") as f:
             json.dump(hist, f)
 
+    if a.only in ("", "claims"):
+        # claims 2, 3 and 5 of the BCD brief (claims.py)
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from claims import run_claims
+        md.append("## BCD brief claims 2 (matrix vs gradient update), 3 (tree solver) and 5 (active set on A-l1)\n")
+        md += run_claims(a.solvers, a.out, a.quick)
+
     path = os.path.join(a.out, "RESULTS-constrained.md" if not a.only else f"RESULTS-constrained-{a.only}.md")
     with open(path, "w") as f:
         f.write("\n".join(md) + "\n")
