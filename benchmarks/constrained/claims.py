@@ -94,7 +94,7 @@ def claim3(exe, quick):
     md = ["## Claim 3: message-passing tree solve vs sparse Cholesky\n"]
     md.append("`solvers tree-solve`: a seeded random SPD tree system (RandomTreeSystem: node v hangs from a uniform earlier node, "
               "or from v - 1 with probability `chain`; edge weights -U(0.1, 1), diagonal = weighted degree + U(0.01, 1)), "
-              "right-hand side U(-1, 1), whole matrix as one block. Times are thread CPU seconds, best of `repeat` "
+              "right-hand side U(-1, 1), whole matrix as one block. Times are thread CPU seconds, best of 10 "
               "(analysis = TreeSolver constructor, solve = one Solve on a fresh instance); the error is "
               "||x_tree - x_chol|| / ||x_chol|| against SparseCholesky (AMD), and the residual ||b - Q x|| / ||b|| of the tree solution.\n")
     configs = [("random recursive tree, insertion labels", []),
@@ -107,7 +107,7 @@ def claim3(exe, quick):
     for label, extra in configs:
         prev = None
         for n in sizes:
-            j = run_json(exe, ["tree-solve", "--nodes", str(n), "--repeat", "5"] + extra)
+            j = run_json(exe, ["tree-solve", "--nodes", str(n), "--repeat", "10"] + extra)
             out[(label, n)] = j
             ratio = f"{j['totalCpuSeconds'] / prev:.1f}" if prev else ""
             prev = j["totalCpuSeconds"]
@@ -138,7 +138,7 @@ def claim5(exe, out_dir, quick):
               "the exact block Hessian A_b^T A_b and the bound, solved exactly (coordinate descent + active-set finish, "
               "`--update newton`); PG = proximal gradient with 1/L_b (`--update gradient`). F* = the lowest F seen over all "
               "runs of a seed (PN ends at the rounding level, optimality measure <= 1e-14 of its start). k0 = last iteration "
-              "at which the zero pattern of x changed. 'floor' = F - F* at the rounding level of F (|F - F*| <= 1e-14 |F*|).\n")
+              "at which the zero pattern of x changed. 'floor' = F - F* at the rounding level of F: <= 1e-15 |F*| (about 7 ulps of F*; PN's values after convergence scatter within 4 ulps).\n")
     runs = {}
     for seed in seeds:
         for tau in taus:
@@ -154,7 +154,7 @@ def claim5(exe, out_dir, quick):
     verdict = []
     for seed in seeds:
         fstar = min(min(j["history"]) for (s, _, _), j in runs.items() if s == seed)
-        floor = 1e-14 * abs(fstar)
+        floor = 1e-15 * abs(fstar)
         for tau in taus:
             for upd in ("newton", "gradient"):
                 j = runs[(seed, tau, upd)]
@@ -179,11 +179,11 @@ def claim5(exe, out_dir, quick):
     for upd, name in (("newton", "PN"), ("gradient", "PG")):
         for tau, style in ((100, "-"), (50, ":")):
             j = runs[(seeds[0], tau, upd)]
-            h = [max(v - fstar, 1e-14 * abs(fstar)) for v in j["history"]]
+            h = [max(v - fstar, 1e-15 * abs(fstar)) for v in j["history"]]
             line, = plt.semilogy(range(len(h)), h, style, label=f"{name}, tau = {tau}")
             plt.axvline(j["lastSupportChange"], color=line.get_color(), lw=0.6, ls=style)
     plt.xlim(0, 250)
-    plt.xlabel("iteration (vertical lines: k0, last change of the zero pattern)"); plt.ylabel("F - F* (floored at 1e-14 |F*|)")
+    plt.xlabel("iteration (vertical lines: k0, last change of the zero pattern)"); plt.ylabel("F - F* (floored at 1e-15 |F*|)")
     plt.title(f"A-l1, lambda = 50,000, GS-q, seed {seeds[0]}"); plt.legend()
     plt.savefig(os.path.join(out_dir, "bcd-active-set-A-l1.png"), dpi=100); plt.close()
     md.append("![A-l1 active set](bcd-active-set-A-l1.png)\n")
@@ -202,9 +202,14 @@ def run_claims(exe, out_dir, quick):
     md += m3
     m5, v5 = claim5(exe, out_dir, quick)
     md += m5
-    ok = [(s, k0, a0, a1, fl) for s, name, k0, a0, a1, fl in v5 if name == "PN"]
-    met = all(a0 > fl and (a1 <= fl or math.log10(a0 / a1) >= 6) for _, _, a0, a1, fl in ok)
-    md.append(f"Claim 5 verdict (PN, tau = 100: F - F* drops >= 6 orders within 20 iterations after k0): {'met' if met else 'not met'} "
-              f"for {'all' if met else 'not all'} {len(ok)} seeds.\n")
+    lines = []
+    for s, name, k0, a0, a1, fl in v5:
+        if name != "PN": continue
+        orders = math.log10(a0 / max(a1, fl)) if a0 > fl else 0.0
+        if orders >= 6: lines.append(f"seed {s}: {orders:.1f} orders by k0 + 20 = {k0 + 20}, met")
+        elif a1 <= fl: lines.append(f"seed {s}: F(k0) - F* = {a0:.2e} was already within {orders:.1f} orders of the rounding floor, "
+                                    f"which PN reached (as much of the drop as can be measured)")
+        else: lines.append(f"seed {s}: {orders:.1f} orders, not met")
+    md.append("Claim 5 verdict (PN, tau = 100: F - F* drops >= 6 orders within 20 iterations after k0): " + "; ".join(lines) + ".\n")
     md.append(f"Machine load after the claims: `{uptime()}`.\n")
     return md
