@@ -105,14 +105,14 @@ public class TreeSolverTests
     /// (depth n - 1: nothing in the solver may recurse).
     /// </summary>
     [Theory]
-    [InlineData(0.0, false, false)]
-    [InlineData(0.0, true, false)]
-    [InlineData(0.0, false, true)]
-    [InlineData(1.0, false, false)]
-    [InlineData(1.0, false, true)]
-    public void RandomTreeSystemMatchesSparseCholesky(double chain, bool breadthFirstLabels, bool shuffle)
+    [InlineData(20_000, 0.0, false, false)]
+    [InlineData(20_000, 0.0, true, false)]
+    [InlineData(20_000, 0.0, false, true)]
+    [InlineData(20_000, 1.0, false, false)]
+    [InlineData(20_000, 1.0, false, true)]
+    [InlineData(150_000, 0.0, false, false)]   // above the size where Solve prefetches parent entries
+    public void RandomTreeSystemMatchesSparseCholesky(int n, double chain, bool breadthFirstLabels, bool shuffle)
     {
-        const int n = 20_000;
         var q = RandomTreeSystem.Matrix(n, seed: 11, chain, breadthFirstLabels);
         var rng = new Random(12);
         var b = Enumerable.Range(0, n).Select(_ => 2 * rng.NextDouble() - 1).ToArray();
