@@ -18,6 +18,13 @@ public sealed class TreeSolver
     // pivot, right-hand side and solution of a node side by side, so a parent's update touches one cache line, not three
     private readonly Pivot[] _work;
 
+    // Each node updates its parent's entry, which for randomly numbered trees is a random address: once the entries
+    // outgrow the caches every update waits on memory. Prefetching the parent entry Ahead nodes early cuts the solve at
+    // 10^6 nodes from 37-44 to 21-30 ms (random recursive tree). Not below PrefetchFrom nodes, where the entries are
+    // cached, nor when parents are local (breadth-first numbering, paths), where the hints only cost time (10^5 nodes:
+    // 0.74 -> 1.28 ms; 10^6 breadth-first: 7.5 -> 13.4 ms).
+    private readonly bool _prefetch;
+
     private struct Pivot
     {
         public double D, R, Y;
@@ -50,8 +57,13 @@ public sealed class TreeSolver
             _blockIndex = new int[t];
             edges = BreadthFirst(rp, ci, va, block, position);
         }
-        int trees = 0;
-        for (int p = 0; p < t; p++) if (_parent[p] < 0) trees++;
+        int trees = 0, jumps = 0;
+        for (int p = 0; p < t; p++)
+        {
+            if (_parent[p] < 0) trees++;
+            else if (p > 0 && Math.Abs(_parent[p] - _parent[p - 1]) > FarJump) jumps++;
+        }
+        _prefetch = t >= PrefetchFrom && jumps > t / 8 && Sse.IsSupported;
         // a forest on t nodes with `trees` components has t - trees edges (each counted twice in the symmetric pattern)
         if (edges != 2L * (t - trees))
             throw new ArgumentException($"The graph of the block has a cycle ({edges / 2} edges on {t} nodes in {trees} trees).", nameof(block));
@@ -147,11 +159,7 @@ public sealed class TreeSolver
             w[p].R = rhs[order is null ? p : order[p]];
         }
         // leaves up: children (later in the elimination order) are eliminated into their parents
-        // Each node updates its parent's entry, which for randomly numbered trees is a random address: once the entries
-        // outgrow the caches every update waits on memory. Prefetching the parent entry Ahead nodes early halves the
-        // solve at 10^6 nodes (46 -> 23 ms, random recursive tree); below PrefetchFrom nodes the entries are cached and
-        // the hints only cost time (0.74 -> 1.28 ms at 10^5).
-        bool prefetch = t >= PrefetchFrom && Sse.IsSupported;
+        bool prefetch = _prefetch;
         for (int p = t - 1; p >= 0; p--)
         {
             if (prefetch && p >= Ahead) Prefetch(w, _parent[p - Ahead]);
@@ -177,6 +185,7 @@ public sealed class TreeSolver
 
     private const int Ahead = 16;
     private const int PrefetchFrom = 1 << 17;   // 3 MB of Pivot entries: beyond a 1-2 MB L2
+    private const int FarJump = 512;            // consecutive nodes whose parents lie over 12 kB apart
 
     private static unsafe void Prefetch(Pivot[] w, int index)
     {
