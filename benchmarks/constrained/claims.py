@@ -94,7 +94,7 @@ def claim3(exe, quick):
     md = ["## Claim 3: message-passing tree solve vs sparse Cholesky\n"]
     md.append("`solvers tree-solve`: a seeded random SPD tree system (RandomTreeSystem: node v hangs from a uniform earlier node, "
               "or from v - 1 with probability `chain`; edge weights -U(0.1, 1), diagonal = weighted degree + U(0.01, 1)), "
-              "right-hand side U(-1, 1), whole matrix as one block. Times are thread CPU seconds, best of 10 "
+              "right-hand side U(-1, 1), whole matrix as one block. Times are thread CPU seconds, the fastest of 3 processes x 10 repeats (the row of the fastest total) "
               "(analysis = TreeSolver constructor, solve = one Solve on a fresh instance); the error is "
               "||x_tree - x_chol|| / ||x_chol|| against SparseCholesky (AMD), and the residual ||b - Q x|| / ||b|| of the tree solution.\n")
     configs = [("random recursive tree, insertion labels", []),
@@ -108,6 +108,11 @@ def claim3(exe, quick):
         prev = None
         for n in sizes:
             j = run_json(exe, ["tree-solve", "--nodes", str(n), "--repeat", "10"] + extra)
+            # two more processes without the reference: the timings on this shared machine move by 20-30% between runs
+            for _ in range(2):
+                again = run_json(exe, ["tree-solve", "--nodes", str(n), "--repeat", "10", "--reference", "none"] + extra)
+                if again["totalCpuSeconds"] < j["totalCpuSeconds"]:
+                    for key in ("analyseCpuSeconds", "solveCpuSeconds", "totalCpuSeconds"): j[key] = again[key]
             out[(label, n)] = j
             ratio = f"{j['totalCpuSeconds'] / prev:.1f}" if prev else ""
             prev = j["totalCpuSeconds"]
