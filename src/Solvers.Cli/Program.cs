@@ -26,6 +26,7 @@ public static class Program
         root.Subcommands.Add(SequenceCommand.Create());
         root.Subcommands.Add(NlpCommand.Create());
         root.Subcommands.Add(BcdCommand.Create());
+        root.Subcommands.Add(TreeSolveCommand.Create());
         root.Subcommands.Add(MinmaxCommand.Create());
         root.Subcommands.Add(DcdmCommand.Create());
         root.Subcommands.Add(GpuInfoCommand.Create());

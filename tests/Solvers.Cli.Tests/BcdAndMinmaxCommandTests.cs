@@ -37,6 +37,40 @@ public class BcdAndMinmaxCommandTests
         Assert.Equal(expected, run.Json.GetProperty("objective").GetDouble(), Math.Abs(expected) * 1e-9);
     }
 
+    [Theory]
+    [InlineData("0", false)]
+    [InlineData("1", false)]
+    [InlineData("0", true)]
+    public void TreeSolveMatchesSparseCholesky(string chain, bool bfs)
+    {
+        string[] args = ["tree-solve", "--nodes", "5000", "--chain", chain, "--repeat", "1", "--json"];
+        var run = CliRunner.Invoke(bfs ? [.. args, "--bfs-labels"] : args);
+        Assert.Equal(0, run.ExitCode);
+        var json = run.Json;
+        Assert.True(json.GetProperty("relativeErrorVsCholesky").GetDouble() <= 1e-10);
+        Assert.True(json.GetProperty("relativeResidual").GetDouble() <= 1e-13);
+        Assert.True(json.GetProperty("solveCpuSeconds").GetDouble() >= 0);
+        if (chain == "1") Assert.Equal(4999, json.GetProperty("depth").GetInt32());   // a path
+    }
+
+    [Fact]
+    public void NonNegativeLassoIsNoBetterThanTheLassoAndRecordsTheSupport()
+    {
+        // the bound x >= 0 can only raise the optimum of the same objective; --history adds the zero-pattern record
+        string[] common = ["bcd", "--problem", "lasso", "--data", CliRunner.DataFile("heart.svm"), "--lambda", "1", "--rule", "gsl",
+            "--block-size", "13", "--update", "newton", "--tol", "1e-12", "--json"];
+        var free = CliRunner.Invoke(common);
+        var bounded = CliRunner.Invoke([.. common, "--nonneg", "--history"]);
+        Assert.Equal(0, free.ExitCode);
+        Assert.Equal(0, bounded.ExitCode);
+        var json = bounded.Json;
+        Assert.True(json.GetProperty("nonNegative").GetBoolean());
+        Assert.True(json.GetProperty("objective").GetDouble() >= free.Json.GetProperty("objective").GetDouble() * (1 - 1e-12));
+        int iterations = json.GetProperty("iterations").GetInt32();
+        Assert.Equal(iterations + 1, json.GetProperty("supportSizes").GetArrayLength());
+        Assert.InRange(json.GetProperty("lastSupportChange").GetInt32(), 1, iterations);
+    }
+
     [Fact]
     public void RidgeObjectiveMatchesTheNormalEquations()
     {

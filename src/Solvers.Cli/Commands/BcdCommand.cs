@@ -32,6 +32,7 @@ internal static class BcdCommand
         var tol = new Option<double>("--tol") { Description = "Stop when the optimality measure (inf-norm of the minimum-norm subgradient) falls to tol times its initial value.", DefaultValueFactory = _ => 1e-8 };
         var maxIter = new Option<int>("--max-iter") { Description = "Block-update limit.", DefaultValueFactory = _ => 10_000_000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random rules and partitions.", DefaultValueFactory = _ => 1 };
+        var nonNegative = new Option<bool>("--nonneg") { Description = "Add the bound x >= 0 (e.g. --problem lasso --nonneg: the non-negative lasso A-l1 of the BCD brief); needs a start of 0, which is feasible." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var history = new Option<bool>("--history") { Description = "Record F(x^k) every iteration and include it in the JSON." };
         var plot = new Option<string?>("--plot") { Description = "Save the convergence curve F(x^k) - F(x_final) to this PNG file (records the history)." };
@@ -50,17 +51,17 @@ internal static class BcdCommand
 
         var command = new Command("bcd", "Block coordinate descent with greedy rules (Nutini, Laradji and Schmidt 2022).\n" +
             "Example: solvers bcd --problem lasso --data heart.svm --lambda 1 --rule gsl --json");
-        foreach (var option in new Option[] { problem, data, lambda, rule, update, partition, blockSize, tol, maxIter, seed, json, history, plot, saveData, repeat, greedyPath })
+        foreach (var option in new Option[] { problem, data, lambda, rule, update, partition, blockSize, tol, maxIter, seed, nonNegative, json, history, plot, saveData, repeat, greedyPath })
             command.Options.Add(option);
         command.SetAction(parse => Run(new Arguments(parse.GetValue(problem)!, parse.GetValue(data)!, parse.GetValue(lambda), parse.GetValue(rule)!,
             parse.GetValue(update), parse.GetValue(partition)!, parse.GetValue(blockSize), parse.GetValue(tol), parse.GetValue(maxIter),
             parse.GetValue(seed), parse.GetValue(json), parse.GetValue(history), parse.GetValue(plot), parse.GetValue(saveData), parse.GetValue(repeat),
-            parse.GetValue(greedyPath)!)));
+            parse.GetValue(greedyPath)!, parse.GetValue(nonNegative))));
         return command;
     }
 
     private sealed record Arguments(string Problem, string Data, double? Lambda, string Rule, string? Update, string Partition, int BlockSize,
-        double Tol, int MaxIter, int Seed, bool Json, bool History, string? Plot, string? SaveData, int Repeat, string GreedyPath = "auto");
+        double Tol, int MaxIter, int Seed, bool Json, bool History, string? Plot, string? SaveData, int Repeat, string GreedyPath = "auto", bool NonNegative = false);
 
     private static int Run(Arguments args)
         => CommandHost.Run("bcd", token => Solve(args, token));
@@ -179,6 +180,7 @@ internal static class BcdCommand
             MaxIterations = args.MaxIter,
             Seed = args.Seed,
             RecordHistory = args.History || args.Plot is not null,
+            NonNegative = args.NonNegative,
             FastGreedy = args.GreedyPath switch { "tree" => true, "scan" => false, _ => null },
             CancellationToken = token,
         };
@@ -231,6 +233,9 @@ internal static class BcdCommand
             Repeats = runs,
             Method = result.Method,
             History = args.History ? result.History : null,
+            SupportSizes = args.History ? result.SupportSizes : null,
+            LastSupportChange = args.History ? result.LastSupportChange : null,
+            NonNegative = options.NonNegative,
         };
         if (args.Json) Console.Out.WriteLine(report.ToJson());
         else PrintTable(report);

@@ -35,5 +35,10 @@ internal sealed record BcdReport
     public string Method { get; init; } = "";
     public IReadOnlyList<double>? History { get; init; }
 
+    /// <summary>With --history: non-zero count of x^k per iteration, and the last iteration at which the zero pattern changed.</summary>
+    public IReadOnlyList<int>? SupportSizes { get; init; }
+    public int? LastSupportChange { get; init; }
+    public bool NonNegative { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, CliJson.Options);
 }

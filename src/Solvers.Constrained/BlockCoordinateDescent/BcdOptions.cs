@@ -20,6 +20,15 @@ public sealed record BcdOptions
     /// </summary>
     public int[][]? Blocks { get; init; }
 
+    /// <summary>
+    /// Adds the bound x &gt;= 0 to the separable term (lambda ||x||_1 + indicator(x &gt;= 0) = lambda sum x on the feasible
+    /// set; the non-negative lasso, problem A-l1 of the design brief): prox steps become max(v - kappa, 0), the optimality
+    /// measure and the greedy scores use the bound-constrained minimum-norm subgradient, and the matrix / Newton block
+    /// step solves the bound-constrained block QP. The start must be feasible. NewtonCD takes the dense Newton path.
+    /// Default false.
+    /// </summary>
+    public bool NonNegative { get; init; }
+
     /// <summary>Block size tau (at least 1; clipped to n).</summary>
     public int BlockSize { get; init; } = 1;
 

@@ -29,6 +29,15 @@ public sealed record BcdResult
     /// <summary>F(x^k) for k = 0, 1, ... when recorded; else empty.</summary>
     public IReadOnlyList<double> History { get; init; } = Array.Empty<double>();
 
+    /// <summary>Number of non-zero coordinates of x^k for k = 0, 1, ... when the history is recorded; else empty.</summary>
+    public IReadOnlyList<int> SupportSizes { get; init; } = Array.Empty<int>();
+
+    /// <summary>
+    /// When the history is recorded: the last iteration k at which the zero pattern of x^k differs from that of x^(k-1)
+    /// (0 when it never changed), so the pattern is fixed from k on (active-set identification); else null.
+    /// </summary>
+    public int? LastSupportChange { get; init; }
+
     /// <summary>Wall time of the iteration.</summary>
     public TimeSpan Elapsed { get; init; }
 

@@ -7,7 +7,8 @@ namespace Solvers.Constrained.BlockCoordinateDescent;
 /// Block coordinate descent for F(x) = f(x) + lambda ||x||_1 with smooth f (Nutini, Laradji and Schmidt,
 /// "Let's Make Block Coordinate Descent Converge Faster", JMLR 23(131), 2022): fixed or variable blocks,
 /// random / cyclic / greedy (GS, GSL, GSD, GSQ) selection, gradient / diagonal / matrix / Newton updates,
-/// proximal with L1. Stops on the infinity norm of the minimum-norm subgradient of F.
+/// proximal with L1 (optionally with x &gt;= 0, <see cref="BcdOptions.NonNegative"/>). Stops on the infinity norm of the
+/// minimum-norm subgradient of F.
 /// </summary>
 public static class BcdSolver
 {
@@ -51,6 +52,9 @@ public static class BcdSolver
             if (missing >= 0) throw new ArgumentException($"Blocks: variable {missing} is in no block.", nameof(options));
         }
         if (options.MaxIterations < 0) throw new ArgumentException($"MaxIterations must be non-negative, was {options.MaxIterations}.", nameof(options));
+        if (options.NonNegative)
+            for (int j = 0; j < n; j++)
+                if (!(x[j] >= 0)) throw new ArgumentException($"NonNegative: the start x[{j}] = {x[j]} is not feasible.", nameof(x));
         return new Run(f, lambda, options).Execute(x);
     }
 
@@ -65,11 +69,35 @@ public static class BcdSolver
     internal static double Subgradient(double x, double g, double lambda) =>
         x > 0 ? g + lambda : x < 0 ? g - lambda : Math.Sign(g) * Math.Max(Math.Abs(g) - lambda, 0);
 
-    /// <summary>Guaranteed decrease of the proximal coordinate step with curvature c: -min_d g d + c/2 d^2 + lambda(|x+d| - |x|).</summary>
-    private static double Progress(double x, double g, double c, double lambda)
+    /// <summary>
+    /// Minimum-norm element of g + lambda + N(x) for the term lambda x + indicator(x &gt;= 0): g + lambda inside, and at
+    /// the bound only a negative g + lambda (a descent direction into the feasible side) remains.
+    /// </summary>
+    internal static double NonNegativeSubgradient(double x, double g, double lambda) =>
+        x > 0 ? g + lambda : Math.Min(g + lambda, 0);
+
+    /// <summary>The prox of (lambda / c)|.| (soft threshold), or with x &gt;= 0 of (lambda / c) x + indicator: max(v - kappa, 0).</summary>
+    internal static double Prox(double v, double kappa, bool nonNegative) =>
+        nonNegative ? Math.Max(v - kappa, 0) : SmallDense.SoftThreshold(v, kappa);
+
+    /// <summary>
+    /// Guaranteed decrease of the proximal coordinate step with curvature c: -min_d g d + c/2 d^2 + lambda(|x+d| - |x|)
+    /// (with x + d &gt;= 0 when <paramref name="nonNegative"/>). Its VB top-tau selection is the GS-q rule of section 6.
+    /// </summary>
+    private static double Progress(double x, double g, double c, double lambda, bool nonNegative)
     {
         if (!(c > 0)) return 0;
-        double d = SmallDense.SoftThreshold(x - g / c, lambda / c) - x;
+        double target = Prox(x - g / c, lambda / c, nonNegative);
+        // sign kept: the step is -(g + lambda sign x) / c and the decrease (g + lambda sign x)^2 / (2c). The general form
+        // below forms d = target - x, which near a solution is rounding noise of x (|d| ~ eps |x|) and can make the score
+        // of a nearly optimal non-zero coordinate 0 or negative, so GS-q would drop it from the block behind zero
+        // coordinates and proximal Newton would lose its one-step finish on the identified support.
+        if (x != 0 && Math.Sign(target) == Math.Sign(x))
+        {
+            double v = g + lambda * Math.Sign(x);
+            return v * v / (2 * c);
+        }
+        double d = target - x;
         return -(g * d + 0.5 * c * d * d + lambda * L1Change(x, d));
     }
 
@@ -165,6 +193,19 @@ public static class BcdSolver
 
         private bool Greedy => _o.Rule is not (SelectionRule.Random or SelectionRule.Cyclic);
 
+        private double Subgradient(double xj, double gj, double lambda) =>
+            _o.NonNegative ? NonNegativeSubgradient(xj, gj, lambda) : BcdSolver.Subgradient(xj, gj, lambda);
+
+        private double Progress(double xj, double gj, double c, double lambda) => BcdSolver.Progress(xj, gj, c, lambda, _o.NonNegative);
+
+        private double Optimality(ReadOnlySpan<double> x, ReadOnlySpan<double> g, double lambda)
+        {
+            if (!_o.NonNegative) return BcdSolver.Optimality(x, g, lambda);
+            double m = 0;
+            for (int j = 0; j < x.Length; j++) m = Math.Max(m, Math.Abs(NonNegativeSubgradient(x[j], g[j], lambda)));
+            return m;
+        }
+
         private double FullObjective(ReadOnlySpan<double> x) =>
             _f.Value(x) + (_lambda > 0 ? _lambda * System.Numerics.Tensors.TensorPrimitives.SumOfMagnitudes(x) : 0);
 
@@ -173,6 +214,9 @@ public static class BcdSolver
             var clock = Stopwatch.StartNew();
             _f.Reset(x);
             var history = _o.RecordHistory ? new List<double> { FullObjective(x) } : null;
+            int nonZeros = 0, lastSupportChange = 0;
+            foreach (double v in x) if (v != 0) nonZeros++;
+            var supports = _o.RecordHistory ? new List<int> { nonZeros } : null;
             _f.Gradient(x, _g);
             double opt0 = Optimality(x, _g, _lambda), opt = opt0;
             double target = Math.Max(_o.Tolerance * opt0, _o.AbsoluteTolerance);
@@ -215,7 +259,21 @@ public static class BcdSolver
                     Refresh(x, block);
                     gradientFresh = true;
                 }
-                history?.Add(FullObjective(x));
+                if (history is not null)
+                {
+                    history.Add(FullObjective(x));
+                    // only the block moved; _xb still holds its coordinates before the update
+                    bool changed = false;
+                    for (int p = 0; p < block.Length; p++)
+                    {
+                        bool wasZero = _xb[p] == 0, isZero = x[block[p]] == 0;
+                        if (wasZero == isZero) continue;
+                        changed = true;
+                        nonZeros += isZero ? -1 : 1;
+                    }
+                    if (changed) lastSupportChange = iteration;
+                    supports!.Add(nonZeros);
+                }
             }
             if (!gradientFresh) _f.Gradient(x, _g);
             opt = Optimality(x, _g, _lambda);
@@ -224,10 +282,12 @@ public static class BcdSolver
                 Status = status,
                 Objective = FullObjective(x),
                 Optimality = opt,
-                DualityGap = _f.DualityGap(x, _lambda),
+                DualityGap = _o.NonNegative ? null : _f.DualityGap(x, _lambda),   // the objectives' gaps are for the plain L1 term
                 Iterations = iteration,
                 CoordinateUpdates = coordinates,
                 History = (IReadOnlyList<double>?)history ?? Array.Empty<double>(),
+                SupportSizes = (IReadOnlyList<int>?)supports ?? Array.Empty<int>(),
+                LastSupportChange = history is null ? null : lastSupportChange,
                 Elapsed = clock.Elapsed,
                 Method = $"{_o.Rule}/{_o.Update}/{_o.Partition} tau={_tau}" + (_fast ? " (tournament tree)" : VariableGsq ? " (IHT)" : ""),
             };
@@ -283,13 +343,23 @@ public static class BcdSolver
                 case SelectionRule.GaussSouthwellQuadratic when VariableGsq:
                 {
                     int count = HardThresholdingBlock(x);
-                    if (count > 0)
+                    if (count == 0) goto default;   // zero (sub)gradient: any block is optimal
+                    // IHT is a heuristic for an NP-hard choice and can settle on a support whose subgradient is zero: the
+                    // block's model minimum is then 0, the matrix step does not move, and the deterministic IHT picks the
+                    // same block again for ever (data set A 1000 x 10000 seed 2 stalled at f = 0.91 f(x0) from iteration 5).
+                    // Keep the better, by the exact GSQ score v_b^T H_b^-1 v_b, of it and the tau best diagonal scores.
+                    var iht = _vb.AsSpan(0, count).ToArray();
+                    Array.Sort(iht);
+                    double ihtScore = QuadraticScore(x, iht);
+                    for (int j = 0; j < _n; j++) _score[j] = CoordinateScore(x[j], _g[j], j);
+                    TopScores(_score, _vb);
+                    Array.Sort(_vb);
+                    if (ihtScore >= QuadraticScore(x, _vb))
                     {
-                        var support = _vb.AsSpan(0, count);
-                        support.Sort();
-                        return support;
+                        iht.CopyTo(_vb, 0);
+                        return _vb.AsSpan(0, count);
                     }
-                    goto default;   // zero (sub)gradient: any block is optimal
+                    return _vb;
                 }
                 default:
                     if (_fast)
@@ -504,6 +574,23 @@ public static class BcdSolver
             return count;
         }
 
+        /// <summary>The GSQ score v_b^T H_b^-1 v_b of a variable block (v the minimum-norm subgradient, H_b the curvature bound).</summary>
+        private double QuadraticScore(ReadOnlySpan<double> x, ReadOnlySpan<int> block)
+        {
+            int t = block.Length;
+            var h = _h.AsSpan(0, t * t);
+            var factor = _factor.AsSpan(0, t * t);
+            _f.BlockCurvatureBound(block, h);
+            SmallDense.RegularisedCholesky(h, t, factor);
+            Span<double> v = _gb.AsSpan(0, t), w = _d.AsSpan(0, t);
+            for (int p = 0; p < t; p++) v[p] = Subgradient(x[block[p]], _g[block[p]], _lambda);
+            v.CopyTo(w);
+            SmallDense.CholeskySolve(factor, t, w);
+            double score = 0;
+            for (int p = 0; p < t; p++) score += v[p] * w[p];
+            return score;
+        }
+
         /// <summary>lambda_max of the global curvature bound H by 100 power iterations (times 1.01 for the estimate's shortfall).</summary>
         private double CurvatureNorm()
         {
@@ -578,7 +665,8 @@ public static class BcdSolver
                 g[p] = gradientCurrent ? _g[j] : _f.PartialDerivative(j, x);
                 xb[p] = x[j];
             }
-            if (_o.Update == BlockUpdate.NewtonCD && _f is IMarginObjective margins)
+            // the matrix-free inner solver knows only the plain L1 term; with x >= 0 NewtonCD takes the dense Newton path
+            if (_o.Update == BlockUpdate.NewtonCD && !_o.NonNegative && _f is IMarginObjective margins)
             {
                 _newtonCd ??= new ProximalNewtonCd(margins, _n);
                 _newtonCd.Update(x, block, g, _lambda, InnerTolerance(), _f.IsQuadratic, _rng);
@@ -589,17 +677,17 @@ public static class BcdSolver
                 case BlockUpdate.Gradient:
                 {
                     double lb = blockIndex >= 0 ? BlockLipschitz(blockIndex, _blocks![blockIndex]) : LipschitzOf(block);
-                    for (int p = 0; p < t; p++) d[p] = lb > 0 ? SmallDense.SoftThreshold(xb[p] - g[p] / lb, _lambda / lb) - xb[p] : 0;
+                    for (int p = 0; p < t; p++) d[p] = lb > 0 ? Prox(xb[p] - g[p] / lb, _lambda / lb, _o.NonNegative) - xb[p] : 0;
                     break;
                 }
                 case BlockUpdate.Diagonal:
                     for (int p = 0; p < t; p++)
                     {
                         double c = t * _lip[block[p]];
-                        d[p] = c > 0 ? SmallDense.SoftThreshold(xb[p] - g[p] / c, _lambda / c) - xb[p] : 0;
+                        d[p] = c > 0 ? Prox(xb[p] - g[p] / c, _lambda / c, _o.NonNegative) - xb[p] : 0;
                     }
                     break;
-                case BlockUpdate.Exact when _lambda == 0 && _f is QuadraticObjective q && blockIndex >= 0 && Tree(q, blockIndex) is { } tree:
+                case BlockUpdate.Exact when _lambda == 0 && !_o.NonNegative && _f is QuadraticObjective q && blockIndex >= 0 && Tree(q, blockIndex) is { } tree:
                     for (int p = 0; p < t; p++) g[p] = -g[p];
                     tree.Solve(block, g, d);   // Q_bb d = -g_b: the exact block minimiser is x_b + d
                     break;
@@ -608,7 +696,7 @@ public static class BcdSolver
                     var h = _h.AsSpan(0, t * t);
                     if (_o.Update is BlockUpdate.Matrix || (_o.Update is BlockUpdate.Exact && _f.IsQuadratic)) _f.BlockCurvatureBound(block, h);
                     else _f.BlockHessian(block, h);
-                    if (_lambda == 0)
+                    if (_lambda == 0 && !_o.NonNegative)
                     {
                         var factor = _factor.AsSpan(0, t * t);
                         SmallDense.RegularisedCholesky(h, t, factor);
@@ -617,7 +705,7 @@ public static class BcdSolver
                     }
                     else
                     {
-                        SmallDense.L1QuadraticStep(h, t, g, xb, _lambda, d);
+                        SmallDense.L1QuadraticStep(h, t, g, xb, _lambda, _o.NonNegative, d);
                     }
                     break;
                 }

@@ -183,6 +183,27 @@ public class VariableBlockGsqTests
         for (int j = 0; j < 25; j++) Assert.Equal(exact[j], x[j], 1e-8);
     }
 
+    [Fact]
+    public void VariableBlockGsqDoesNotStallOnABlockWithZeroGradient()
+    {
+        // data set A at 100 x 1000, seed 26: IHT alone settled on a support with zero gradient from iteration ~40 and the
+        // run stayed at f = 0.40 f(x0) for good; f* = 0 here (100 equations, 1000 unknowns, A of full row rank)
+        var data = SyntheticData.A(100, 1000, 26);
+        var f = new LeastSquaresObjective(data.Features, data.Labels);
+        var x = new double[1000];
+        var result = BcdSolver.Solve(f, 0, x, new BcdOptions
+        {
+            Rule = SelectionRule.GaussSouthwellQuadratic, Update = BlockUpdate.Matrix, BlockSize = 5, MaxIterations = 300,
+            Tolerance = 0, RecordHistory = true, Seed = 26,
+        });
+        Assert.Contains("IHT", result.Method);
+        var h = result.History;
+        Assert.True(h[^1] <= 1e-8 * h[0], $"f(x_300) / f(x_0) = {h[^1] / h[0]}");
+        // every iteration makes progress until f is at the rounding level of f(x0)
+        for (int k = 1; k < h.Count && h[k - 1] > 1e-12 * h[0]; k++)
+            Assert.True(h[k] < h[k - 1], $"no decrease at iteration {k}: {h[k]} vs {h[k - 1]}");
+    }
+
     /// <summary>The block the next iteration picks: one more iteration from x, read off the coordinates that changed.</summary>
     private static int[] SelectAfter(LeastSquaresObjective f, double[] x)
     {

@@ -1,4 +1,5 @@
 using Solvers.Constrained.BlockCoordinateDescent;
+using Solvers.Linear.Direct;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Constrained.Tests.BlockCoordinateDescent;
@@ -95,5 +96,80 @@ public class TreeSolverTests
         f.Gradient(new double[n], c);   // gradient at 0 is -c
         var expected = TestProblems.CholeskySolve(dense, c.Select(v => -v).ToArray());
         for (int i = 0; i < n; i++) Assert.Equal(expected[i], x[i], 1e-7);
+    }
+
+    /// <summary>
+    /// Claim 3 of the BCD brief at test size: the message-passing solve of a random SPD tree system equals the sparse
+    /// Cholesky solution to 1e-10 relative error, for the block in label order (the solver's no-permutation path) and
+    /// shuffled (its breadth-first path), on a random recursive tree, the same tree with breadth-first labels, and a path
+    /// (depth n - 1: nothing in the solver may recurse).
+    /// </summary>
+    [Theory]
+    [InlineData(20_000, 0.0, false, false)]
+    [InlineData(20_000, 0.0, true, false)]
+    [InlineData(20_000, 0.0, false, true)]
+    [InlineData(20_000, 1.0, false, false)]
+    [InlineData(20_000, 1.0, false, true)]
+    [InlineData(150_000, 0.0, false, false)]   // above the size where Solve prefetches parent entries
+    public void RandomTreeSystemMatchesSparseCholesky(int n, double chain, bool breadthFirstLabels, bool shuffle)
+    {
+        var q = RandomTreeSystem.Matrix(n, seed: 11, chain, breadthFirstLabels);
+        var rng = new Random(12);
+        var b = Enumerable.Range(0, n).Select(_ => 2 * rng.NextDouble() - 1).ToArray();
+        var block = Enumerable.Range(0, n).ToArray();
+        if (shuffle) new Random(13).Shuffle(block);
+        var rhs = block.Select(v => b[v]).ToArray();
+        var xb = new double[n];
+        var tree = new TreeSolver(q, block);
+        Assert.Equal(n, tree.Count);
+        Assert.True(tree.Solve(block, rhs, xb));
+        var x = new double[n];
+        for (int p = 0; p < n; p++) x[block[p]] = xb[p];
+
+        var reference = new double[n];
+        SparseCholesky.Factorize(q).Solve(b, reference);
+        double diff = 0, norm = 0;
+        for (int i = 0; i < n; i++) { diff += (x[i] - reference[i]) * (x[i] - reference[i]); norm += reference[i] * reference[i]; }
+        Assert.True(Math.Sqrt(diff / norm) <= 1e-10, $"relative error {Math.Sqrt(diff / norm)}");
+        // and the residual, independent of both factorisations
+        var qx = new double[n];
+        q.Apply(x, qx);
+        double r = 0, bb = 0;
+        for (int i = 0; i < n; i++) { r += (b[i] - qx[i]) * (b[i] - qx[i]); bb += b[i] * b[i]; }
+        Assert.True(Math.Sqrt(r / bb) <= 1e-13, $"relative residual {Math.Sqrt(r / bb)}");
+        // a second solve on the same instance (reused scratch) gives the same answer
+        var again = new double[n];
+        Assert.True(tree.Solve(block, rhs, again));
+        Assert.Equal(xb, again);
+    }
+
+    [Theory]
+    [InlineData(0.0, false)]
+    [InlineData(0.0, true)]
+    [InlineData(0.5, false)]
+    public void RandomTreeSystemIsASpanningTreeWithADominantDiagonal(double chain, bool breadthFirstLabels)
+    {
+        const int n = 3000;
+        var q = RandomTreeSystem.Matrix(n, seed: 5, chain, breadthFirstLabels);
+        Assert.Equal(q.ColumnIndices.ToArray(), RandomTreeSystem.Matrix(n, seed: 5, chain, breadthFirstLabels).ColumnIndices.ToArray());
+        // n - 1 symmetric edges, every node reaches node 0 through parents with smaller labels: a spanning tree
+        int offDiagonal = 0;
+        for (int v = 0; v < n; v++)
+        {
+            double off = 0, diagonal = 0;
+            int lower = 0;
+            for (int k = q.RowPointers[v]; k < q.RowPointers[v + 1]; k++)
+            {
+                int w = q.ColumnIndices[k];
+                if (w == v) { diagonal = q.Values[k]; continue; }
+                offDiagonal++;
+                off += Math.Abs(q.Values[k]);
+                Assert.Equal(q.Values[k], q[w, v]);
+                if (w < v) lower++;
+            }
+            Assert.Equal(v == 0 ? 0 : 1, lower);
+            Assert.True(diagonal > off + 0.009, $"row {v}: diagonal {diagonal} vs off-diagonal sum {off}");
+        }
+        Assert.Equal(2 * (n - 1), offDiagonal);
     }
 }
