@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra.Double;
 using Solvers.Linear.IO;
 using Solvers.Linear.Kernels;
@@ -20,6 +21,9 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
 
     /// <summary>The features column by column (d columns of N samples) when the data are dense enough, else null.</summary>
     private readonly double[]? _denseColumns;
+
+    /// <summary>The margins at the last point asked for (see <see cref="MarginsAt"/>).</summary>
+    private Margins? _margins;
 
     /// <summary>Creates the problem.</summary>
     /// <param name="name">Problem name.</param>
@@ -88,18 +92,23 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
     /// <inheritdoc />
     public double Objective(ReadOnlySpan<double> x)
     {
-        var z = Margins(x);
+        var m = MarginsAt(x);
+        var z = m.Z;
+        var e = m.E;
+        // log(1 + exp(-z)) without overflow: -z + log(1 + exp(z)) for z < 0, else log(1 + exp(-z)).
         double s = 0;
-        for (int i = 0; i < z.Length; i++) s += Log1PExp(-z[i]);
+        for (int i = 0; i < z.Length; i++) s += z[i] < 0 ? -z[i] + Math.Log(1 + e[i]) : Math.Log(1 + e[i]);
         return s / z.Length;
     }
 
     /// <inheritdoc />
     public void Gradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
-        var z = Margins(x);
+        var m = MarginsAt(x);
+        var z = m.Z;
+        var e = m.E;
         var coef = new double[z.Length];
-        for (int i = 0; i < z.Length; i++) coef[i] = -_labels[i] * Sigmoid(-z[i]) / z.Length;
+        for (int i = 0; i < z.Length; i++) coef[i] = -_labels[i] * SigmoidOfMinus(z[i], e[i]) / z.Length;
         _features.ApplyTranspose(coef, gradient);
     }
 
@@ -120,15 +129,28 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
     }
 
     /// <inheritdoc />
+    /// <remarks>Built in CSR form directly (zeros dropped, as a dense-to-CSR conversion would): the solver needs CSR.</remarks>
     public DerivativeMatrix Jacobian(ReadOnlySpan<double> x)
     {
         CheckLength(x);
         int k = _b.Length, d = VariableCount;
-        var jac = new DenseMatrix(k + 1, d);
-        for (int j = 0; j < k; j++)
-            for (int i = 0; i < d; i++) jac[j, i] = _a[j, i];
-        for (int i = 0; i < d; i++) jac[k, i] = 2 * x[i];
-        return DerivativeMatrix.FromDense(jac);
+        var rowPointers = new int[k + 2];
+        var columns = new int[(k + 1) * d];
+        var values = new double[(k + 1) * d];
+        int count = 0;
+        for (int j = 0; j <= k; j++)
+        {
+            for (int i = 0; i < d; i++)
+            {
+                double v = j < k ? _a[j, i] : 2 * x[i];
+                if (v == 0) continue;
+                columns[count] = i;
+                values[count++] = v;
+            }
+            rowPointers[j + 1] = count;
+        }
+        // FromArrays rejects a non-finite 2 x_i with an ArgumentException, as the dense-to-CSR conversion did.
+        return DerivativeMatrix.FromCsr(CsrMatrix.FromArrays(k + 1, d, rowPointers, columns.AsSpan(0, count), values.AsSpan(0, count)));
     }
 
     /// <inheritdoc />
@@ -136,28 +158,54 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
     {
         if (multipliers.Length != ConstraintCount)
             throw new ArgumentException($"{multipliers.Length} multipliers for {ConstraintCount} constraints.", nameof(multipliers));
-        var z = Margins(x);
-        int d = VariableCount, n = z.Length;
-        // Column-major storage filled directly (lower triangle, then mirrored): the MathNet indexer costs more
+        var m = MarginsAt(x);
+        int d = VariableCount;
+        // Row-major storage filled directly (lower triangle, then mirrored): the MathNet indexer costs more
         // than the arithmetic here.
         var h = new double[d * d];
-        if (_denseColumns is not null) LossHessianDense(_denseColumns, z, h);
-        else LossHessianSparse(z, h);
+        if (_denseColumns is not null) LossHessianDense(_denseColumns, m, h);
+        else LossHessianSparse(m, h);
         for (int j = 0; j < d; j++)
             for (int i = j + 1; i < d; i++) h[i * d + j] = h[j * d + i];
         double shift = 2 * multipliers[^1];
         for (int i = 0; i < d; i++) h[i * d + i] += shift;
-        return DerivativeMatrix.FromDense(new DenseMatrix(d, d, h));
+        return DenseToCsr(d, h);
+    }
+
+    /// <summary>
+    /// The symmetric d x d array as CSR with zeros dropped (what <see cref="DerivativeMatrix.ToCsr"/> makes of a dense
+    /// matrix), so the solver skips the dense-to-COO-to-CSR round trip. A non-finite entry keeps the dense form,
+    /// whose conversion reports it where the solver expects.
+    /// </summary>
+    private static DerivativeMatrix DenseToCsr(int d, double[] h)
+    {
+        if (!Blas1.AllFinite(h)) return DerivativeMatrix.FromDense(new DenseMatrix(d, d, h));
+        var rowPointers = new int[d + 1];
+        var columns = new int[d * d];
+        var values = new double[d * d];
+        int count = 0;
+        for (int i = 0; i < d; i++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                double v = h[i * d + j];
+                if (v == 0) continue;
+                columns[count] = j;
+                values[count++] = v;
+            }
+            rowPointers[i + 1] = count;
+        }
+        return DerivativeMatrix.FromCsr(CsrMatrix.FromArrays(d, d, rowPointers, columns.AsSpan(0, count), values.AsSpan(0, count)));
     }
 
     /// <summary>Dense data: H_ij = sum_s w_s X_si X_sj as d(d+1)/2 vectorised dot products of length N (lower triangle).</summary>
-    private void LossHessianDense(double[] columns, double[] z, double[] h)
+    private void LossHessianDense(double[] columns, Margins m, double[] h)
     {
-        int d = VariableCount, n = z.Length;
+        int d = VariableCount, n = m.Z.Length;
         var weights = new double[n];
         for (int s = 0; s < n; s++)
         {
-            double p = Sigmoid(z[s]);
+            double p = Sigmoid(m.Z[s], m.E[s]);
             weights[s] = p * (1 - p) / n;
         }
         var weighted = new double[n];
@@ -169,15 +217,15 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
     }
 
     /// <summary>Sparse data: rank-one updates sample by sample (lower triangle).</summary>
-    private void LossHessianSparse(double[] z, double[] h)
+    private void LossHessianSparse(Margins m, double[] h)
     {
-        int d = VariableCount, n = z.Length;
+        int d = VariableCount, n = m.Z.Length;
         var rp = _features.RowPointers;
         var ci = _features.ColumnIndices;
         var va = _features.Values;
         for (int s = 0; s < n; s++)
         {
-            double p = Sigmoid(z[s]);
+            double p = Sigmoid(m.Z[s], m.E[s]);
             double weight = p * (1 - p) / n;
             for (int u = rp[s]; u < rp[s + 1]; u++)
             {
@@ -189,18 +237,39 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
         }
     }
 
-    private double[] Margins(ReadOnlySpan<double> x)
+    /// <summary>
+    /// The margins z_i = y_i a_i^T x and e_i = exp(-|z_i|) at x. The solver asks for f, grad f and the Hessian at the
+    /// same point, so the last result is kept and reused when x is bit-for-bit the same: one pass over the data and
+    /// one exponential per sample instead of three and four. The cache is an immutable object swapped atomically,
+    /// so concurrent callers at worst recompute.
+    /// </summary>
+    private Margins MarginsAt(ReadOnlySpan<double> x)
     {
         CheckLength(x);
+        var cached = Volatile.Read(ref _margins);
+        if (cached is not null && MemoryMarshal.Cast<double, long>(x).SequenceEqual(MemoryMarshal.Cast<double, long>(cached.X)))
+            return cached;
         var z = new double[_labels.Length];
+        var e = new double[z.Length];
         _features.Apply(x, z);
-        for (int i = 0; i < z.Length; i++) z[i] *= _labels[i];
-        return z;
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] *= _labels[i];
+            e[i] = Math.Exp(-Math.Abs(z[i]));
+        }
+        var margins = new Margins(x.ToArray(), z, e);
+        Volatile.Write(ref _margins, margins);
+        return margins;
     }
 
-    private static double Sigmoid(double t) => t >= 0 ? 1 / (1 + Math.Exp(-t)) : Math.Exp(t) / (1 + Math.Exp(t));
+    /// <summary>1 / (1 + exp(-z)) from e = exp(-|z|), the same operations as the overflow-safe two-branch form.</summary>
+    private static double Sigmoid(double z, double e) => z >= 0 ? 1 / (1 + e) : e / (1 + e);
 
-    private static double Log1PExp(double t) => t > 0 ? t + Math.Log(1 + Math.Exp(-t)) : Math.Log(1 + Math.Exp(t));
+    /// <summary>1 / (1 + exp(z)) from e = exp(-|z|).</summary>
+    private static double SigmoidOfMinus(double z, double e) => z <= 0 ? 1 / (1 + e) : e / (1 + e);
+
+    /// <summary>Margins at one point: x (a copy), z_i = y_i a_i^T x and e_i = exp(-|z_i|).</summary>
+    private sealed record Margins(double[] X, double[] Z, double[] E);
 
     private void CheckLength(ReadOnlySpan<double> x)
     {
