@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -117,17 +118,20 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
         var m = MarginsAt(x);
         var z = m.Z;
         var e = m.E;
-        var coef = new double[z.Length];
+        // A pooled scratch vector: the solver calls this at every trial point.
+        var pooled = ArrayPool<double>.Shared.Rent(z.Length);
+        var coef = pooled.AsSpan(0, z.Length);
         for (int i = 0; i < z.Length; i++) coef[i] = -_labels[i] * SigmoidOfMinus(z[i], e[i]) / z.Length;
         if (_denseRows is not null) TransposeTimesDense(_denseRows, coef, gradient);
         else _features.ApplyTranspose(coef, gradient);
+        ArrayPool<double>.Shared.Return(pooled);
     }
 
     /// <summary>
     /// gradient = X^T v from the row-major copy: the same row-by-row accumulation as the CSR transpose product
     /// (identical sums up to the sign of a zero, since stored zeros add nothing) without its indirect indexing.
     /// </summary>
-    private static void TransposeTimesDense(double[] rows, double[] v, Span<double> gradient)
+    private static void TransposeTimesDense(double[] rows, ReadOnlySpan<double> v, Span<double> gradient)
     {
         int d = gradient.Length, width = Vector256<double>.Count;
         gradient.Clear();
@@ -183,8 +187,7 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
             }
             rowPointers[j + 1] = count;
         }
-        // FromArrays rejects a non-finite 2 x_i with an ArgumentException, as the dense-to-CSR conversion did.
-        return DerivativeMatrix.FromCsr(CsrMatrix.FromArrays(k + 1, d, rowPointers, columns.AsSpan(0, count), values.AsSpan(0, count)));
+        return DerivativeMatrix.FromCsr(OwnedCsr(k + 1, d, rowPointers, columns, values, count));
     }
 
     /// <inheritdoc />
@@ -216,7 +219,7 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
         if (!Blas1.AllFinite(h)) return DerivativeMatrix.FromDense(new DenseMatrix(d, d, h));
         var rowPointers = new int[d + 1];
         var columns = new int[d * d];
-        var values = new double[d * d];
+        // Compacted in place (the write position never passes the read position): h becomes the CSR values.
         int count = 0;
         for (int i = 0; i < d; i++)
         {
@@ -225,11 +228,25 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
                 double v = h[i * d + j];
                 if (v == 0) continue;
                 columns[count] = j;
-                values[count++] = v;
+                h[count++] = v;
             }
             rowPointers[i + 1] = count;
         }
-        return DerivativeMatrix.FromCsr(CsrMatrix.FromArrays(d, d, rowPointers, columns.AsSpan(0, count), values.AsSpan(0, count)));
+        return DerivativeMatrix.FromCsr(OwnedCsr(d, d, rowPointers, columns, h, count));
+    }
+
+    /// <summary>
+    /// A CSR matrix that takes the arrays (trimmed to <paramref name="count"/> entries when zeros were dropped).
+    /// Validation rejects a non-finite entry with an ArgumentException, as the dense-to-CSR conversion did.
+    /// </summary>
+    private static CsrMatrix OwnedCsr(int rows, int columns, int[] rowPointers, int[] columnIndices, double[] values, int count)
+    {
+        if (count < values.Length)
+        {
+            Array.Resize(ref columnIndices, count);
+            Array.Resize(ref values, count);
+        }
+        return CsrMatrix.Wrap(rows, columns, rowPointers, columnIndices, values);
     }
 
     /// <summary>
@@ -240,25 +257,29 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
     private void LossHessianDense(double[] columns, Margins m, double[] h)
     {
         int d = VariableCount, n = m.Z.Length;
-        var weights = new double[n];
+        // Pooled scratch vectors (two of N per Hessian).
+        var weightsPooled = ArrayPool<double>.Shared.Rent(n);
+        var weighted = ArrayPool<double>.Shared.Rent(n);
+        var weights = weightsPooled.AsSpan(0, n);
         for (int s = 0; s < n; s++)
         {
             double p = Sigmoid(m.Z[s], m.E[s]);
             weights[s] = p * (1 - p) / n;
         }
-        var weighted = new double[n];
         Span<double> dots = stackalloc double[4];
         for (int j = 0; j < d; j++)
         {
-            Blas1.Multiply(columns.AsSpan(j * n, n), weights, weighted);
+            Blas1.Multiply(columns.AsSpan(j * n, n), weights, weighted.AsSpan(0, n));
             int i = j;
             for (; i + 4 <= d; i += 4)
             {
                 FourDots(columns, i, n, weighted, dots);
                 dots.CopyTo(h.AsSpan(j * d + i, 4));
             }
-            for (; i < d; i++) h[j * d + i] = Blas1.Dot(columns.AsSpan(i * n, n), weighted);
+            for (; i < d; i++) h[j * d + i] = Blas1.Dot(columns.AsSpan(i * n, n), weighted.AsSpan(0, n));
         }
+        ArrayPool<double>.Shared.Return(weightsPooled);
+        ArrayPool<double>.Shared.Return(weighted);
     }
 
     /// <summary>dots[a] = (column i + a) . w for a = 0..3, columns of length n stored one after another.</summary>

@@ -30,7 +30,10 @@ public static class KktMatrix
         var jp = jacobian.RowPointers;
         var jc = jacobian.ColumnIndices;
         var jv = jacobian.Values;
-        int capacity = hessian.NonZeroCount + 2 * jacobian.NonZeroCount + n + m;
+        int capacity = hessian.NonZeroCount + 2 * jacobian.NonZeroCount + (regularization != 0 ? m : 0);
+        if (hessianShift != 0)
+            for (int i = 0; i < n; i++)
+                if (hessian.IndexOf(i, i) < 0) capacity++;
         var rowPointers = new int[n + m + 1];
         var columns = new int[capacity];
         var values = new double[capacity];
@@ -63,7 +66,8 @@ public static class KktMatrix
             if (regularization != 0) Append(columns, values, ref count, n + j, -regularization);
             rowPointers[n + j + 1] = count;
         }
-        return CsrMatrix.FromArrays(n + m, n + m, rowPointers, columns.AsSpan(0, count), values.AsSpan(0, count));
+        // The arrays are exactly filled and owned by the result (validated, not copied).
+        return CsrMatrix.Wrap(n + m, n + m, rowPointers, columns, values);
     }
 
     private static void Append(int[] columns, double[] values, ref int count, int column, double value)
