@@ -261,13 +261,16 @@ public static class AdaSketchNewton
             int n = h.RowCount, m = jac.RowCount;
             if (n <= m) return false;
             if (n > options.DenseTestLimit) return GershgorinLowerBound(h) < options.TauB;
-            var hd = SmallSymmetric.ToDense(h);
+            Span<double> hd = n * n <= SmallSymmetric.StackLimit ? stackalloc double[n * n] : new double[n * n];
+            SmallSymmetric.ToDense(h, hd);
             // lambda_min(Z^T H Z) >= tau_B for an orthonormal null-space basis Z is decided by Cholesky factorisations
             // of H - tau_B I (if H - tau_B I is positive definite, so is Z^T (H - tau_B I) Z; no QR needed) and
             // otherwise of Z^T H Z - tau_B I, instead of eigenvalues.
             if (SmallSymmetric.IsPositiveDefinite(hd, n, options.TauB)) return false;
             if (m == 0) return true;
-            return !SmallSymmetric.ReducedIsPositiveDefinite(hd, n, SmallSymmetric.ToDense(jac), m, options.TauB);
+            Span<double> g = m * n <= SmallSymmetric.StackLimit ? stackalloc double[m * n] : new double[m * n];
+            SmallSymmetric.ToDense(jac, g);
+            return !SmallSymmetric.ReducedIsPositiveDefinite(hd, n, g, m, options.TauB);
         }
 
         private static double GershgorinLowerBound(CsrMatrix h)

@@ -10,17 +10,22 @@ namespace Solvers.Constrained.SketchedAugmentedLagrangian;
 /// </summary>
 internal static class SmallSymmetric
 {
-    /// <summary>The CSR matrix as a new row-major dense array.</summary>
-    public static double[] ToDense(CsrMatrix a)
+    /// <summary>
+    /// Scratch arrays up to this many entries (8 KB) live on the stack: the safeguards run every outer iteration,
+    /// and heap scratch there is most of what an iteration allocates outside the inner solver.
+    /// </summary>
+    public const int StackLimit = 1024;
+
+    /// <summary>Writes the CSR matrix into <paramref name="dense"/> (row-major, RowCount x ColumnCount; cleared first).</summary>
+    public static void ToDense(CsrMatrix a, Span<double> dense)
     {
         int columns = a.ColumnCount;
-        var dense = new double[a.RowCount * columns];
+        dense.Clear();
         var rp = a.RowPointers;
         var ci = a.ColumnIndices;
         var va = a.Values;
         for (int i = 0; i < a.RowCount; i++)
             for (int p = rp[i]; p < rp[i + 1]; p++) dense[i * columns + ci[p]] = va[p];
-        return dense;
     }
 
     /// <summary>
@@ -29,14 +34,14 @@ internal static class SmallSymmetric
     /// </summary>
     public static bool IsPositiveDefinite(ReadOnlySpan<double> a, int n, double shift)
     {
-        var l = new double[n * n];
+        Span<double> l = n * n <= StackLimit ? stackalloc double[n * n] : new double[n * n];
         for (int j = 0; j < n; j++)
         {
-            var lj = l.AsSpan(j * n, j);
+            var lj = l.Slice(j * n, j);
             for (int k = 0; k < j; k++)
             {
                 double s = a[j * n + k];
-                var lk = l.AsSpan(k * n, k);
+                var lk = l.Slice(k * n, k);
                 for (int i = 0; i < k; i++) s -= lk[i] * lj[i];
                 lj[k] = s / l[k * n + k];
             }
@@ -57,20 +62,22 @@ internal static class SmallSymmetric
     public static bool ReducedIsPositiveDefinite(ReadOnlySpan<double> h, int n, ReadOnlySpan<double> g, int m, double shift)
     {
         // Column k of G^T is row k of G: the reflectors act on copies of the rows.
-        var vectors = g.ToArray();
-        var q = h.ToArray();
-        var v = new double[n];
-        var w = new double[n];
+        Span<double> vectors = m * n <= StackLimit ? stackalloc double[m * n] : new double[m * n];
+        Span<double> q = n * n <= StackLimit ? stackalloc double[n * n] : new double[n * n];
+        Span<double> v = n <= StackLimit ? stackalloc double[n] : new double[n];
+        Span<double> w = n <= StackLimit ? stackalloc double[n] : new double[n];
+        g[..(m * n)].CopyTo(vectors);
+        h[..(n * n)].CopyTo(q);
         for (int k = 0; k < m; k++)
         {
-            var column = vectors.AsSpan(k * n, n);
+            var column = vectors.Slice(k * n, n);
             double norm = 0;
             for (int i = k; i < n; i++) norm += column[i] * column[i];
             norm = Math.Sqrt(norm);
             if (norm == 0) continue;
             // v = x - alpha e_k with alpha = -sign(x_k) ||x||: no cancellation in v_k.
             double alpha = column[k] >= 0 ? -norm : norm;
-            Array.Clear(v);
+            v.Clear();
             for (int i = k; i < n; i++) v[i] = column[i];
             v[k] -= alpha;
             double vv = 0;
@@ -79,7 +86,7 @@ internal static class SmallSymmetric
             // Later columns: x <- (I - beta v v^T) x.
             for (int c = k + 1; c < m; c++)
             {
-                var x = vectors.AsSpan(c * n, n);
+                var x = vectors.Slice(c * n, n);
                 double s = 0;
                 for (int i = k; i < n; i++) s += v[i] * x[i];
                 s *= beta;
@@ -88,7 +95,7 @@ internal static class SmallSymmetric
             ReflectBothSides(q, n, v, k, beta, w);
         }
         int r = n - m;
-        var reduced = new double[r * r];
+        Span<double> reduced = r * r <= StackLimit ? stackalloc double[r * r] : new double[r * r];
         for (int i = 0; i < r; i++)
             for (int j = 0; j < r; j++)
                 reduced[i * r + j] = 0.5 * (q[(m + i) * n + m + j] + q[(m + j) * n + m + i]);
@@ -96,26 +103,26 @@ internal static class SmallSymmetric
     }
 
     /// <summary>M &lt;- P M P for P = I - beta v v^T with v zero before index k (rows and columns below k are unchanged).</summary>
-    private static void ReflectBothSides(double[] mat, int n, double[] v, int k, double beta, double[] w)
+    private static void ReflectBothSides(Span<double> mat, int n, ReadOnlySpan<double> v, int k, double beta, Span<double> w)
     {
         // P M: row i of M changes by -beta v_i (v^T M).
-        Array.Clear(w);
+        w.Clear();
         for (int i = k; i < n; i++)
         {
             double vi = v[i];
-            var row = mat.AsSpan(i * n, n);
+            var row = mat.Slice(i * n, n);
             for (int j = 0; j < n; j++) w[j] += vi * row[j];
         }
         for (int i = k; i < n; i++)
         {
             double f = beta * v[i];
-            var row = mat.AsSpan(i * n, n);
+            var row = mat.Slice(i * n, n);
             for (int j = 0; j < n; j++) row[j] -= f * w[j];
         }
         // (P M) P: column j changes by -beta ((P M) v)_i v_j.
         for (int i = 0; i < n; i++)
         {
-            var row = mat.AsSpan(i * n, n);
+            var row = mat.Slice(i * n, n);
             double s = 0;
             for (int j = k; j < n; j++) s += row[j] * v[j];
             s *= beta;
@@ -132,9 +139,10 @@ internal static class SmallSymmetric
     {
         if (n == 0) return double.PositiveInfinity;
         if (!Blas1Finite(a)) return double.NaN;
-        var s = a.ToArray();
-        var v = new double[n];
-        var p = new double[n];
+        Span<double> s = n * n <= StackLimit ? stackalloc double[n * n] : new double[n * n];
+        Span<double> v = n <= StackLimit ? stackalloc double[n] : new double[n];
+        Span<double> p = n <= StackLimit ? stackalloc double[n] : new double[n];
+        a[..(n * n)].CopyTo(s);
         for (int k = 0; k + 2 < n; k++)
         {
             double norm = 0;
@@ -142,7 +150,7 @@ internal static class SmallSymmetric
             norm = Math.Sqrt(norm);
             if (norm == 0) continue;
             double alpha = s[(k + 1) * n + k] >= 0 ? -norm : norm;
-            Array.Clear(v);
+            v.Clear();
             for (int i = k + 1; i < n; i++) v[i] = s[i * n + k];
             v[k + 1] -= alpha;
             double vv = 0;
@@ -165,8 +173,8 @@ internal static class SmallSymmetric
             s[(k + 1) * n + k] = s[k * n + k + 1] = alpha;
             for (int i = k + 2; i < n; i++) s[i * n + k] = s[k * n + i] = 0;
         }
-        var d = new double[n];
-        var e = new double[n];
+        Span<double> d = n <= StackLimit ? stackalloc double[n] : new double[n];
+        Span<double> e = n <= StackLimit ? stackalloc double[n] : new double[n];
         for (int i = 0; i < n; i++) d[i] = s[i * n + i];
         for (int i = 0; i + 1 < n; i++) e[i] = s[(i + 1) * n + i];
         // Gershgorin interval of the tridiagonal matrix, then bisection: count(x) = number of eigenvalues below x.
@@ -188,7 +196,7 @@ internal static class SmallSymmetric
     }
 
     /// <summary>The number of eigenvalues of the symmetric tridiagonal matrix (d, e) below x (Sturm sequence / LDL^T inertia).</summary>
-    private static int CountBelow(double[] d, double[] e, double x)
+    private static int CountBelow(ReadOnlySpan<double> d, ReadOnlySpan<double> e, double x)
     {
         int count = 0;
         double q = 1;
