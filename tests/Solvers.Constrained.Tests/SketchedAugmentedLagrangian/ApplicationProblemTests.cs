@@ -46,10 +46,12 @@ public class ApplicationProblemTests
     [Theory]
     [InlineData("heart.svm")]
     [InlineData("bc.svm")]
+    [InlineData("sparse")]
     public void EclrDerivativesMatchDenseReference(string data)
     {
-        var set = LibSvm.Read(DataFile(data));
-        var p = Eclr(data, 5);
+        var set = data == "sparse" ? SparseData(200, 12, 0.15, 3) : LibSvm.Read(DataFile(data));
+        var (a, b) = LinearConstraints.Generate(5, set.FeatureCount, 2023);
+        var p = new ConstrainedLogisticRegression("eclr_" + data, set, a, b);
         int d = p.VariableCount;
         var features = set.Features.ToMathNetDense();
         var labels = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(set.BinaryLabels());
@@ -75,6 +77,21 @@ public class ApplicationProblemTests
             var jac = p.Jacobian(x).ToDense();
             for (int i = 0; i < d; i++) Assert.Equal(2 * x[i], jac[p.ConstraintCount - 1, i]);
         }
+    }
+
+    /// <summary>Random data below the density at which the problem keeps dense copies (its sparse code path).</summary>
+    private static LabelledData SparseData(int samples, int features, double density, int seed)
+    {
+        var random = new Random(seed);
+        var coo = new CooMatrix(samples, features);
+        var labels = new double[samples];
+        for (int i = 0; i < samples; i++)
+        {
+            labels[i] = i % 2 == 0 ? 1 : -1;
+            for (int j = 0; j < features; j++)
+                if (random.NextDouble() < density) coo.Add(i, j, random.NextDouble() * 2 - 1);
+        }
+        return new LabelledData(coo.ToCsr(), labels);
     }
 
     [Theory]
