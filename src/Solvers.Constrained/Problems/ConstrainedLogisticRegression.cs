@@ -13,7 +13,7 @@ namespace Solvers.Constrained.Problems;
 /// Equality-constrained logistic regression (ECLR, brief section 10.2):
 /// minimise (1/N) sum_i log(1 + exp(-y_i a_i^T w)) subject to A w = b and ||w||^2 = 1 (m = k + 1).
 /// Labels are mapped to -1/+1 (<see cref="LabelledData.BinaryLabels"/>). Start w0 = ones as in the paper.
-/// The Lagrangian Hessian is the loss Hessian plus 2 lambda_{k+1} I (dense, d x d).
+/// The Lagrangian Hessian is the loss Hessian plus 2 lambda_{k+1} I (a full d x d matrix, returned in CSR form).
 /// </summary>
 public sealed class ConstrainedLogisticRegression : IConstrainedProblem
 {
@@ -197,8 +197,7 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
             throw new ArgumentException($"{multipliers.Length} multipliers for {ConstraintCount} constraints.", nameof(multipliers));
         var m = MarginsAt(x);
         int d = VariableCount;
-        // Row-major storage filled directly (lower triangle, then mirrored): the MathNet indexer costs more
-        // than the arithmetic here.
+        // A plain d x d array filled directly (one triangle, then mirrored), which then becomes the CSR values.
         var h = new double[d * d];
         if (_denseColumns is not null) LossHessianDense(_denseColumns, m, h);
         else LossHessianSparse(m, h);
