@@ -20,6 +20,9 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
 {
     private readonly CsrMatrix _features;
     private readonly double[] _labels;
+
+    /// <summary>-y_i, for the gradient's coefficients.</summary>
+    private readonly double[] _negatedLabels;
     private readonly double[,] _a;
     private readonly double[] _b;
 
@@ -54,6 +57,7 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
         _features = data.Features;
         try { _labels = data.BinaryLabels(); }
         catch (FormatException e) { throw new ArgumentException(e.Message, nameof(data), e); }
+        _negatedLabels = Array.ConvertAll(_labels, y => -y);
         _a = (double[,])a.Clone();
         _b = (double[])b.Clone();
         int samples = _features.RowCount;
@@ -128,7 +132,10 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
         // A pooled scratch vector: the solver calls this at every trial point.
         var pooled = ArrayPool<double>.Shared.Rent(z.Length);
         var coef = pooled.AsSpan(0, z.Length);
-        for (int i = 0; i < z.Length; i++) coef[i] = -_labels[i] * SigmoidOfMinus(z[i], e[i]) / z.Length;
+        // coef_i = -y_i sigma(-z_i) / N, element-wise vector operations with the scalar formula's roundings.
+        Sigmoids(z, e, ofMinus: true, coef);
+        TensorPrimitives.Multiply(_negatedLabels, coef, coef);
+        TensorPrimitives.Divide(coef, (double)z.Length, coef);
         if (_denseRows is not null) TransposeTimesDense(_denseRows, coef, gradient);
         else _features.ApplyTranspose(coef, gradient);
         ArrayPool<double>.Shared.Return(pooled);
@@ -267,11 +274,12 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
         var weightsPooled = ArrayPool<double>.Shared.Rent(n);
         var weighted = ArrayPool<double>.Shared.Rent(n);
         var weights = weightsPooled.AsSpan(0, n);
-        for (int s = 0; s < n; s++)
-        {
-            double p = Sigmoid(m.Z[s], m.E[s]);
-            weights[s] = p * (1 - p) / n;
-        }
+        // w_s = p (1 - p) / n with p = sigma(z_s), element-wise (weighted is free scratch until the loop below).
+        Sigmoids(m.Z, m.E, ofMinus: false, weights);
+        var complement = weighted.AsSpan(0, n);
+        TensorPrimitives.Subtract(1.0, weights, complement);
+        TensorPrimitives.Multiply(weights, complement, weights);
+        TensorPrimitives.Divide(weights, (double)n, weights);
         Span<double> dots = stackalloc double[4];
         for (int j = 0; j < d; j++)
         {
@@ -373,6 +381,24 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
         var margins = new Margins(x.ToArray(), z, e);
         Volatile.Write(ref _margins, margins);
         return margins;
+    }
+
+    /// <summary>
+    /// result_i = sigma(z_i) (or sigma(-z_i) when <paramref name="ofMinus"/>) from e_i = exp(-|z_i|): the numerator
+    /// 1 or e_i by the sign of z_i over 1 + e_i, vectorised; the same roundings as <see cref="Sigmoid"/>.
+    /// </summary>
+    private static void Sigmoids(ReadOnlySpan<double> z, ReadOnlySpan<double> e, bool ofMinus, Span<double> result)
+    {
+        int i = 0, width = Vector256<double>.Count;
+        var one = Vector256<double>.One;
+        for (; i + width <= z.Length; i += width)
+        {
+            var zv = Vector256.Create(z.Slice(i, width));
+            var ev = Vector256.Create(e.Slice(i, width));
+            var unitNumerator = ofMinus ? Vector256.LessThanOrEqual(zv, Vector256<double>.Zero) : Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero);
+            (Vector256.ConditionalSelect(unitNumerator, one, ev) / (one + ev)).CopyTo(result.Slice(i, width));
+        }
+        for (; i < z.Length; i++) result[i] = ofMinus ? SigmoidOfMinus(z[i], e[i]) : Sigmoid(z[i], e[i]);
     }
 
     /// <summary>1 / (1 + exp(-z)) from e = exp(-|z|), the same operations as the overflow-safe two-branch form.</summary>
