@@ -1,3 +1,8 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra.Double;
 using Solvers.Linear.IO;
 using Solvers.Linear.Kernels;
@@ -9,17 +14,26 @@ namespace Solvers.Constrained.Problems;
 /// Equality-constrained logistic regression (ECLR, brief section 10.2):
 /// minimise (1/N) sum_i log(1 + exp(-y_i a_i^T w)) subject to A w = b and ||w||^2 = 1 (m = k + 1).
 /// Labels are mapped to -1/+1 (<see cref="LabelledData.BinaryLabels"/>). Start w0 = ones as in the paper.
-/// The Lagrangian Hessian is the loss Hessian plus 2 lambda_{k+1} I (dense, d x d).
+/// The Lagrangian Hessian is the loss Hessian plus 2 lambda_{k+1} I (a full d x d matrix, returned in CSR form).
 /// </summary>
 public sealed class ConstrainedLogisticRegression : IConstrainedProblem
 {
     private readonly CsrMatrix _features;
     private readonly double[] _labels;
+
+    /// <summary>-y_i, for the gradient's coefficients.</summary>
+    private readonly double[] _negatedLabels;
     private readonly double[,] _a;
     private readonly double[] _b;
 
     /// <summary>The features column by column (d columns of N samples) when the data are dense enough, else null.</summary>
     private readonly double[]? _denseColumns;
+
+    /// <summary>The same features row by row (N rows of d), for the gradient's X^T v; null when <see cref="_denseColumns"/> is.</summary>
+    private readonly double[]? _denseRows;
+
+    /// <summary>The margins at the last point asked for (see <see cref="MarginsAt"/>).</summary>
+    private Margins? _margins;
 
     /// <summary>Creates the problem.</summary>
     /// <param name="name">Problem name.</param>
@@ -43,17 +57,23 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
         _features = data.Features;
         try { _labels = data.BinaryLabels(); }
         catch (FormatException e) { throw new ArgumentException(e.Message, nameof(data), e); }
+        _negatedLabels = Array.ConvertAll(_labels, y => -y);
         _a = (double[,])a.Clone();
         _b = (double[])b.Clone();
         int samples = _features.RowCount;
         if (_features.NonZeroCount >= 0.3 * samples * (double)d && (long)samples * d <= 50_000_000)
         {
             _denseColumns = new double[samples * d];
+            _denseRows = new double[samples * d];
             var rp = _features.RowPointers;
             var ci = _features.ColumnIndices;
             var va = _features.Values;
             for (int row = 0; row < samples; row++)
-                for (int p = rp[row]; p < rp[row + 1]; p++) _denseColumns[ci[p] * samples + row] += va[p];
+                for (int p = rp[row]; p < rp[row + 1]; p++)
+                {
+                    _denseColumns[ci[p] * samples + row] += va[p];
+                    _denseRows[row * d + ci[p]] += va[p];
+                }
         }
     }
 
@@ -88,19 +108,60 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
     /// <inheritdoc />
     public double Objective(ReadOnlySpan<double> x)
     {
-        var z = Margins(x);
+        var m = MarginsAt(x);
+        var z = m.Z;
+        var e = m.E;
+        // log(1 + exp(-z)) without overflow: -z + log(1 + exp(z)) for z < 0, else log(1 + exp(-z)); the
+        // logarithms vectorised into a pooled buffer.
+        var pooled = ArrayPool<double>.Shared.Rent(z.Length);
+        var logs = pooled.AsSpan(0, z.Length);
+        TensorPrimitives.Add(e, 1.0, logs);
+        TensorPrimitives.Log(logs, logs);
         double s = 0;
-        for (int i = 0; i < z.Length; i++) s += Log1PExp(-z[i]);
+        for (int i = 0; i < z.Length; i++) s += z[i] < 0 ? -z[i] + logs[i] : logs[i];
+        ArrayPool<double>.Shared.Return(pooled);
         return s / z.Length;
     }
 
     /// <inheritdoc />
     public void Gradient(ReadOnlySpan<double> x, Span<double> gradient)
     {
-        var z = Margins(x);
-        var coef = new double[z.Length];
-        for (int i = 0; i < z.Length; i++) coef[i] = -_labels[i] * Sigmoid(-z[i]) / z.Length;
-        _features.ApplyTranspose(coef, gradient);
+        var m = MarginsAt(x);
+        var z = m.Z;
+        var e = m.E;
+        // A pooled scratch vector: the solver calls this at every trial point.
+        var pooled = ArrayPool<double>.Shared.Rent(z.Length);
+        var coef = pooled.AsSpan(0, z.Length);
+        // coef_i = -y_i sigma(-z_i) / N, element-wise vector operations with the scalar formula's roundings.
+        Sigmoids(z, e, ofMinus: true, coef);
+        TensorPrimitives.Multiply(_negatedLabels, coef, coef);
+        TensorPrimitives.Divide(coef, (double)z.Length, coef);
+        if (_denseRows is not null) TransposeTimesDense(_denseRows, coef, gradient);
+        else _features.ApplyTranspose(coef, gradient);
+        ArrayPool<double>.Shared.Return(pooled);
+    }
+
+    /// <summary>
+    /// gradient = X^T v from the row-major copy: the same row-by-row accumulation as the CSR transpose product
+    /// (identical sums up to the sign of a zero, since stored zeros add nothing) without its indirect indexing.
+    /// </summary>
+    private static void TransposeTimesDense(double[] rows, ReadOnlySpan<double> v, Span<double> gradient)
+    {
+        int d = gradient.Length, width = Vector256<double>.Count;
+        gradient.Clear();
+        ref double g = ref MemoryMarshal.GetReference(gradient);
+        for (int i = 0; i < v.Length; i++)
+        {
+            double vi = v[i];
+            if (vi == 0) continue;
+            ref double row = ref rows[i * d];
+            var scale = Vector256.Create(vi);
+            int j = 0;
+            // Separate multiply and add (no fused multiply-add), so each entry rounds as the scalar loop does.
+            for (; j + width <= d; j += width)
+                (Vector256.LoadUnsafe(ref g, (nuint)j) + Vector256.LoadUnsafe(ref row, (nuint)j) * scale).StoreUnsafe(ref g, (nuint)j);
+            for (; j < d; j++) Unsafe.Add(ref g, j) += Unsafe.Add(ref row, j) * vi;
+        }
     }
 
     /// <inheritdoc />
@@ -120,15 +181,27 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
     }
 
     /// <inheritdoc />
+    /// <remarks>Built in CSR form directly (zeros dropped, as a dense-to-CSR conversion would): the solver needs CSR.</remarks>
     public DerivativeMatrix Jacobian(ReadOnlySpan<double> x)
     {
         CheckLength(x);
         int k = _b.Length, d = VariableCount;
-        var jac = new DenseMatrix(k + 1, d);
-        for (int j = 0; j < k; j++)
-            for (int i = 0; i < d; i++) jac[j, i] = _a[j, i];
-        for (int i = 0; i < d; i++) jac[k, i] = 2 * x[i];
-        return DerivativeMatrix.FromDense(jac);
+        var rowPointers = new int[k + 2];
+        var columns = new int[(k + 1) * d];
+        var values = new double[(k + 1) * d];
+        int count = 0;
+        for (int j = 0; j <= k; j++)
+        {
+            for (int i = 0; i < d; i++)
+            {
+                double v = j < k ? _a[j, i] : 2 * x[i];
+                if (v == 0) continue;
+                columns[count] = i;
+                values[count++] = v;
+            }
+            rowPointers[j + 1] = count;
+        }
+        return DerivativeMatrix.FromCsr(OwnedCsr(k + 1, d, rowPointers, columns, values, count));
     }
 
     /// <inheritdoc />
@@ -136,48 +209,142 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
     {
         if (multipliers.Length != ConstraintCount)
             throw new ArgumentException($"{multipliers.Length} multipliers for {ConstraintCount} constraints.", nameof(multipliers));
-        var z = Margins(x);
-        int d = VariableCount, n = z.Length;
-        // Column-major storage filled directly (lower triangle, then mirrored): the MathNet indexer costs more
-        // than the arithmetic here.
+        var m = MarginsAt(x);
+        int d = VariableCount;
+        // A plain d x d array filled directly (one triangle, then mirrored), which then becomes the CSR values.
         var h = new double[d * d];
-        if (_denseColumns is not null) LossHessianDense(_denseColumns, z, h);
-        else LossHessianSparse(z, h);
+        if (_denseColumns is not null) LossHessianDense(_denseColumns, m, h);
+        else LossHessianSparse(m, h);
         for (int j = 0; j < d; j++)
             for (int i = j + 1; i < d; i++) h[i * d + j] = h[j * d + i];
         double shift = 2 * multipliers[^1];
         for (int i = 0; i < d; i++) h[i * d + i] += shift;
-        return DerivativeMatrix.FromDense(new DenseMatrix(d, d, h));
+        return DenseToCsr(d, h);
     }
 
-    /// <summary>Dense data: H_ij = sum_s w_s X_si X_sj as d(d+1)/2 vectorised dot products of length N (lower triangle).</summary>
-    private void LossHessianDense(double[] columns, double[] z, double[] h)
+    /// <summary>
+    /// The symmetric d x d array as CSR with zeros dropped (what <see cref="DerivativeMatrix.ToCsr"/> makes of a dense
+    /// matrix), so the solver skips the dense-to-COO-to-CSR round trip. A non-finite entry keeps the dense form,
+    /// whose conversion reports it where the solver expects.
+    /// </summary>
+    private static DerivativeMatrix DenseToCsr(int d, double[] h)
     {
-        int d = VariableCount, n = z.Length;
-        var weights = new double[n];
-        for (int s = 0; s < n; s++)
+        if (!Blas1.AllFinite(h)) return DerivativeMatrix.FromDense(new DenseMatrix(d, d, h));
+        var rowPointers = new int[d + 1];
+        var columns = new int[d * d];
+        // Compacted in place (the write position never passes the read position): h becomes the CSR values.
+        int count = 0;
+        for (int i = 0; i < d; i++)
         {
-            double p = Sigmoid(z[s]);
-            weights[s] = p * (1 - p) / n;
+            for (int j = 0; j < d; j++)
+            {
+                double v = h[i * d + j];
+                if (v == 0) continue;
+                columns[count] = j;
+                h[count++] = v;
+            }
+            rowPointers[i + 1] = count;
         }
-        var weighted = new double[n];
+        return DerivativeMatrix.FromCsr(OwnedCsr(d, d, rowPointers, columns, h, count));
+    }
+
+    /// <summary>
+    /// A CSR matrix that takes the arrays (trimmed to <paramref name="count"/> entries when zeros were dropped).
+    /// Validation rejects a non-finite entry with an ArgumentException, as the dense-to-CSR conversion did.
+    /// </summary>
+    private static CsrMatrix OwnedCsr(int rows, int columns, int[] rowPointers, int[] columnIndices, double[] values, int count)
+    {
+        if (count < values.Length)
+        {
+            Array.Resize(ref columnIndices, count);
+            Array.Resize(ref values, count);
+        }
+        return CsrMatrix.Wrap(rows, columns, rowPointers, columnIndices, values);
+    }
+
+    /// <summary>
+    /// Dense data: H_ij = sum_s w_s X_si X_sj (lower triangle), four columns i against one weighted column j at a
+    /// time: eight independent vector accumulators keep the FMA units busy where a single dot product waits on
+    /// the latency of its own accumulator, and the weighted column is loaded once for four products.
+    /// </summary>
+    private void LossHessianDense(double[] columns, Margins m, double[] h)
+    {
+        int d = VariableCount, n = m.Z.Length;
+        // Pooled scratch vectors (two of N per Hessian).
+        var weightsPooled = ArrayPool<double>.Shared.Rent(n);
+        var weighted = ArrayPool<double>.Shared.Rent(n);
+        var weights = weightsPooled.AsSpan(0, n);
+        // w_s = p (1 - p) / n with p = sigma(z_s), element-wise (weighted is free scratch until the loop below).
+        Sigmoids(m.Z, m.E, ofMinus: false, weights);
+        var complement = weighted.AsSpan(0, n);
+        TensorPrimitives.Subtract(1.0, weights, complement);
+        TensorPrimitives.Multiply(weights, complement, weights);
+        TensorPrimitives.Divide(weights, (double)n, weights);
+        Span<double> dots = stackalloc double[4];
         for (int j = 0; j < d; j++)
         {
-            Blas1.Multiply(columns.AsSpan(j * n, n), weights, weighted);
-            for (int i = j; i < d; i++) h[j * d + i] = Blas1.Dot(columns.AsSpan(i * n, n), weighted);
+            Blas1.Multiply(columns.AsSpan(j * n, n), weights, weighted.AsSpan(0, n));
+            int i = j;
+            for (; i + 4 <= d; i += 4)
+            {
+                FourDots(columns, i, n, weighted, dots);
+                dots.CopyTo(h.AsSpan(j * d + i, 4));
+            }
+            for (; i < d; i++) h[j * d + i] = Blas1.Dot(columns.AsSpan(i * n, n), weighted.AsSpan(0, n));
         }
+        ArrayPool<double>.Shared.Return(weightsPooled);
+        ArrayPool<double>.Shared.Return(weighted);
+    }
+
+    /// <summary>dots[a] = (column i + a) . w for a = 0..3, columns of length n stored one after another.</summary>
+    private static void FourDots(double[] columns, int i, int n, double[] w, Span<double> dots)
+    {
+        const int width = 4;
+        ref double c0 = ref columns[i * n];
+        ref double c1 = ref Unsafe.Add(ref c0, n);
+        ref double c2 = ref Unsafe.Add(ref c1, n);
+        ref double c3 = ref Unsafe.Add(ref c2, n);
+        ref double wr = ref w[0];
+        Vector256<double> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+        int s = 0;
+        for (; s + 2 * width <= n; s += 2 * width)
+        {
+            var w0 = Vector256.LoadUnsafe(ref wr, (nuint)s);
+            var w1 = Vector256.LoadUnsafe(ref wr, (nuint)(s + width));
+            a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)s), w0, a0);
+            a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)s), w0, a1);
+            a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)s), w0, a2);
+            a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)s), w0, a3);
+            b0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)(s + width)), w1, b0);
+            b1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)(s + width)), w1, b1);
+            b2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)(s + width)), w1, b2);
+            b3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)(s + width)), w1, b3);
+        }
+        double d0 = Vector256.Sum(a0 + b0), d1 = Vector256.Sum(a1 + b1), d2 = Vector256.Sum(a2 + b2), d3 = Vector256.Sum(a3 + b3);
+        for (; s < n; s++)
+        {
+            double ws = Unsafe.Add(ref wr, s);
+            d0 += Unsafe.Add(ref c0, s) * ws;
+            d1 += Unsafe.Add(ref c1, s) * ws;
+            d2 += Unsafe.Add(ref c2, s) * ws;
+            d3 += Unsafe.Add(ref c3, s) * ws;
+        }
+        dots[0] = d0;
+        dots[1] = d1;
+        dots[2] = d2;
+        dots[3] = d3;
     }
 
     /// <summary>Sparse data: rank-one updates sample by sample (lower triangle).</summary>
-    private void LossHessianSparse(double[] z, double[] h)
+    private void LossHessianSparse(Margins m, double[] h)
     {
-        int d = VariableCount, n = z.Length;
+        int d = VariableCount, n = m.Z.Length;
         var rp = _features.RowPointers;
         var ci = _features.ColumnIndices;
         var va = _features.Values;
         for (int s = 0; s < n; s++)
         {
-            double p = Sigmoid(z[s]);
+            double p = Sigmoid(m.Z[s], m.E[s]);
             double weight = p * (1 - p) / n;
             for (int u = rp[s]; u < rp[s + 1]; u++)
             {
@@ -189,18 +356,59 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
         }
     }
 
-    private double[] Margins(ReadOnlySpan<double> x)
+    /// <summary>
+    /// The margins z_i = y_i a_i^T x and e_i = exp(-|z_i|) at x. The solver asks for f, grad f and the Hessian at the
+    /// same point, so the last result is kept and reused when x is bit-for-bit the same: one pass over the data and
+    /// one exponential per sample instead of three and four. The cache is an immutable object swapped atomically,
+    /// so concurrent callers at worst recompute.
+    /// </summary>
+    private Margins MarginsAt(ReadOnlySpan<double> x)
     {
         CheckLength(x);
+        var cached = Volatile.Read(ref _margins);
+        if (cached is not null && MemoryMarshal.Cast<double, long>(x).SequenceEqual(MemoryMarshal.Cast<double, long>(cached.X)))
+            return cached;
         var z = new double[_labels.Length];
+        var e = new double[z.Length];
         _features.Apply(x, z);
-        for (int i = 0; i < z.Length; i++) z[i] *= _labels[i];
-        return z;
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] *= _labels[i];
+            e[i] = -Math.Abs(z[i]);
+        }
+        // Vectorised exponentials: scalar Math.Exp costs more than the data pass itself at these sizes.
+        TensorPrimitives.Exp(e, e);
+        var margins = new Margins(x.ToArray(), z, e);
+        Volatile.Write(ref _margins, margins);
+        return margins;
     }
 
-    private static double Sigmoid(double t) => t >= 0 ? 1 / (1 + Math.Exp(-t)) : Math.Exp(t) / (1 + Math.Exp(t));
+    /// <summary>
+    /// result_i = sigma(z_i) (or sigma(-z_i) when <paramref name="ofMinus"/>) from e_i = exp(-|z_i|): the numerator
+    /// 1 or e_i by the sign of z_i over 1 + e_i, vectorised; the same roundings as <see cref="Sigmoid"/>.
+    /// </summary>
+    private static void Sigmoids(ReadOnlySpan<double> z, ReadOnlySpan<double> e, bool ofMinus, Span<double> result)
+    {
+        int i = 0, width = Vector256<double>.Count;
+        var one = Vector256<double>.One;
+        for (; i + width <= z.Length; i += width)
+        {
+            var zv = Vector256.Create(z.Slice(i, width));
+            var ev = Vector256.Create(e.Slice(i, width));
+            var unitNumerator = ofMinus ? Vector256.LessThanOrEqual(zv, Vector256<double>.Zero) : Vector256.GreaterThanOrEqual(zv, Vector256<double>.Zero);
+            (Vector256.ConditionalSelect(unitNumerator, one, ev) / (one + ev)).CopyTo(result.Slice(i, width));
+        }
+        for (; i < z.Length; i++) result[i] = ofMinus ? SigmoidOfMinus(z[i], e[i]) : Sigmoid(z[i], e[i]);
+    }
 
-    private static double Log1PExp(double t) => t > 0 ? t + Math.Log(1 + Math.Exp(-t)) : Math.Log(1 + Math.Exp(t));
+    /// <summary>1 / (1 + exp(-z)) from e = exp(-|z|), the same operations as the overflow-safe two-branch form.</summary>
+    private static double Sigmoid(double z, double e) => z >= 0 ? 1 / (1 + e) : e / (1 + e);
+
+    /// <summary>1 / (1 + exp(z)) from e = exp(-|z|).</summary>
+    private static double SigmoidOfMinus(double z, double e) => z <= 0 ? 1 / (1 + e) : e / (1 + e);
+
+    /// <summary>Margins at one point: x (a copy), z_i = y_i a_i^T x and e_i = exp(-|z_i|).</summary>
+    private sealed record Margins(double[] X, double[] Z, double[] E);
 
     private void CheckLength(ReadOnlySpan<double> x)
     {

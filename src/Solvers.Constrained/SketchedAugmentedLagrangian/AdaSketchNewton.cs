@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
 using Solvers.Constrained.Problems;
 using Solvers.Linear.Direct;
 using Solvers.Linear.Storage;
@@ -263,32 +261,16 @@ public static class AdaSketchNewton
             int n = h.RowCount, m = jac.RowCount;
             if (n <= m) return false;
             if (n > options.DenseTestLimit) return GershgorinLowerBound(h) < options.TauB;
-            var hd = h.ToMathNetDense();
+            Span<double> hd = n * n <= SmallSymmetric.StackLimit ? stackalloc double[n * n] : new double[n * n];
+            SmallSymmetric.ToDense(h, hd);
             // lambda_min(Z^T H Z) >= tau_B for an orthonormal null-space basis Z is decided by Cholesky factorisations
             // of H - tau_B I (if H - tau_B I is positive definite, so is Z^T (H - tau_B I) Z; no QR needed) and
             // otherwise of Z^T H Z - tau_B I, instead of eigenvalues.
-            if (IsPositiveDefinite(hd, options.TauB)) return false;
+            if (SmallSymmetric.IsPositiveDefinite(hd, n, options.TauB)) return false;
             if (m == 0) return true;
-            var qr = jac.ToMathNetDense().Transpose().QR(QRMethod.Full);
-            var z = qr.Q.SubMatrix(0, n, m, n - m);
-            var reduced = z.TransposeThisAndMultiply(hd * z);
-            reduced = 0.5 * (reduced + reduced.Transpose());
-            return !IsPositiveDefinite(reduced, options.TauB);
-        }
-
-        /// <summary>True when the symmetric matrix minus shift I has a Cholesky factorisation (the matrix is not changed).</summary>
-        private static bool IsPositiveDefinite(Matrix<double> symmetric, double shift)
-        {
-            var shifted = symmetric.Clone();
-            for (int i = 0; i < shifted.RowCount; i++) shifted[i, i] -= shift;
-            try
-            {
-                return double.IsFinite(shifted.Cholesky().DeterminantLn);
-            }
-            catch (ArgumentException)
-            {
-                return false;
-            }
+            Span<double> g = m * n <= SmallSymmetric.StackLimit ? stackalloc double[m * n] : new double[m * n];
+            SmallSymmetric.ToDense(jac, g);
+            return !SmallSymmetric.ReducedIsPositiveDefinite(hd, n, g, m, options.TauB);
         }
 
         private static double GershgorinLowerBound(CsrMatrix h)
@@ -358,7 +340,7 @@ public static class AdaSketchNewton
                 }
             }
             var gram = Gram(jac);
-            return IsPositiveDefinite(gram, 1) ? 1 : Math.Min(MinEigenvalue(gram), 1);
+            return SmallSymmetric.IsPositiveDefinite(gram, m, 1) ? 1 : Math.Min(SmallSymmetric.MinEigenvalue(gram, m), 1);
         }
 
         /// <summary>G G^T - I in CSR form (every diagonal entry stored).</summary>
@@ -379,8 +361,8 @@ public static class AdaSketchNewton
             return coo.ToCsr();
         }
 
-        /// <summary>G G^T as a dense m x m matrix, from the columns of the sparse G (cost sum over columns of nnz^2).</summary>
-        private static Matrix<double> Gram(CsrMatrix jac)
+        /// <summary>G G^T as a dense m x m row-major array, from the columns of the sparse G (cost sum over columns of nnz^2).</summary>
+        private static double[] Gram(CsrMatrix jac)
         {
             int m = jac.RowCount;
             var gt = jac.Transpose();
@@ -395,16 +377,7 @@ public static class AdaSketchNewton
                     int row = ci[p] * m;
                     for (int q = rp[col]; q < rp[col + 1]; q++) g[row + ci[q]] += vp * va[q];
                 }
-            return Matrix<double>.Build.Dense(m, m, g);
-        }
-
-        private static double MinEigenvalue(Matrix<double> symmetric)
-        {
-            if (symmetric.RowCount == 0) return double.PositiveInfinity;
-            var evd = symmetric.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
-            double min = double.PositiveInfinity;
-            foreach (var e in evd.EigenValues) min = Math.Min(min, e.Real);
-            return min;
+            return g;
         }
 
         private static bool AllFinite(double[] a)

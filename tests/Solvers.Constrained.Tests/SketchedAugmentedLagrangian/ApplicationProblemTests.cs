@@ -1,6 +1,7 @@
 using Solvers.Constrained.Problems;
 using Solvers.Constrained.SketchedAugmentedLagrangian;
 using Solvers.Linear.IO;
+using Solvers.Linear.Storage;
 
 namespace Solvers.Constrained.Tests.SketchedAugmentedLagrangian;
 
@@ -36,6 +37,61 @@ public class ApplicationProblemTests
         var x = p.InitialPoint().Select((v, i) => 0.3 * v - 0.05 * i).ToArray();
         var report = DerivativeCheck.Run(p, x, p.InitialMultipliers());
         Assert.True(report.Worst.Error < 1e-6, report.Worst.ToString());
+    }
+
+    /// <summary>
+    /// f, grad f and the Lagrangian Hessian against a plain MathNet evaluation of the formulas, at points visited
+    /// in an order that exercises the margin cache (new point, same point, back to an earlier point).
+    /// </summary>
+    [Theory]
+    [InlineData("heart.svm")]
+    [InlineData("bc.svm")]
+    [InlineData("sparse")]
+    public void EclrDerivativesMatchDenseReference(string data)
+    {
+        var set = data == "sparse" ? SparseData(200, 12, 0.15, 3) : LibSvm.Read(DataFile(data));
+        var (a, b) = LinearConstraints.Generate(5, set.FeatureCount, 2023);
+        var p = new ConstrainedLogisticRegression("eclr_" + data, set, a, b);
+        int d = p.VariableCount;
+        var features = set.Features.ToMathNetDense();
+        var labels = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(set.BinaryLabels());
+        var lambda = Enumerable.Range(0, p.ConstraintCount).Select(i => 0.5 - 0.2 * i).ToArray();
+        var x1 = Enumerable.Range(0, d).Select(i => 0.3 - 0.05 * i).ToArray();
+        var x2 = Enumerable.Range(0, d).Select(i => 0.1 * Math.Sin(i)).ToArray();
+        foreach (var x in new[] { x1, x1, x2, x1 })
+        {
+            var z = labels.PointwiseMultiply(features * MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(x));
+            int n = z.Count;
+            double f = z.Select(t => Math.Log(1 + Math.Exp(-t))).Sum() / n;
+            var grad = features.TransposeThisAndMultiply(z.Map(t => 1 / (1 + Math.Exp(t))).PointwiseMultiply(labels) * (-1.0 / n));
+            var weights = z.Map(t => { double s = 1 / (1 + Math.Exp(-t)); return s * (1 - s) / n; });
+            var hessian = features.TransposeThisAndMultiply(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(weights) * features)
+                + 2 * lambda[^1] * MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(d);
+
+            Assert.Equal(f, p.Objective(x), 1e-13);
+            var g = new double[d];
+            p.Gradient(x, g);
+            for (int i = 0; i < d; i++) Assert.Equal(grad[i], g[i], 1e-13);
+            var h = p.LagrangianHessian(x, lambda).ToDense();
+            Assert.True((h - hessian).FrobeniusNorm() <= 1e-13 * (1 + hessian.FrobeniusNorm()));
+            var jac = p.Jacobian(x).ToDense();
+            for (int i = 0; i < d; i++) Assert.Equal(2 * x[i], jac[p.ConstraintCount - 1, i]);
+        }
+    }
+
+    /// <summary>Random data below the density at which the problem keeps dense copies (its sparse code path).</summary>
+    private static LabelledData SparseData(int samples, int features, double density, int seed)
+    {
+        var random = new Random(seed);
+        var coo = new CooMatrix(samples, features);
+        var labels = new double[samples];
+        for (int i = 0; i < samples; i++)
+        {
+            labels[i] = i % 2 == 0 ? 1 : -1;
+            for (int j = 0; j < features; j++)
+                if (random.NextDouble() < density) coo.Add(i, j, random.NextDouble() * 2 - 1);
+        }
+        return new LabelledData(coo.ToCsr(), labels);
     }
 
     [Theory]
