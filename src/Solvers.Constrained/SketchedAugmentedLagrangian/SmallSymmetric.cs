@@ -1,3 +1,4 @@
+using Solvers.Linear.Stationary;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Constrained.SketchedAugmentedLagrangian;
@@ -177,37 +178,8 @@ internal static class SmallSymmetric
         Span<double> e = n <= StackLimit ? stackalloc double[n] : new double[n];
         for (int i = 0; i < n; i++) d[i] = s[i * n + i];
         for (int i = 0; i + 1 < n; i++) e[i] = s[(i + 1) * n + i];
-        // Gershgorin interval of the tridiagonal matrix, then bisection: count(x) = number of eigenvalues below x.
-        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-        for (int i = 0; i < n; i++)
-        {
-            double radius = (i > 0 ? Math.Abs(e[i - 1]) : 0) + Math.Abs(e[i]);
-            lo = Math.Min(lo, d[i] - radius);
-            hi = Math.Max(hi, d[i] + radius);
-        }
-        for (int step = 0; step < 200; step++)
-        {
-            double mid = 0.5 * (lo + hi);
-            if (mid <= lo || mid >= hi) break;
-            if (CountBelow(d, e, mid) >= 1) hi = mid;
-            else lo = mid;
-        }
-        return 0.5 * (lo + hi);
-    }
-
-    /// <summary>The number of eigenvalues of the symmetric tridiagonal matrix (d, e) below x (Sturm sequence / LDL^T inertia).</summary>
-    private static int CountBelow(ReadOnlySpan<double> d, ReadOnlySpan<double> e, double x)
-    {
-        int count = 0;
-        double q = 1;
-        for (int i = 0; i < d.Length; i++)
-        {
-            q = d[i] - x - (i > 0 ? e[i - 1] * e[i - 1] / q : 0);
-            // A zero pivot is nudged to a tiny positive one, as in LAPACK's dstebz.
-            if (q == 0) q = 1e-300;
-            if (q < 0) count++;
-        }
-        return count;
+        // Bisection on the Sturm counts of the tridiagonal matrix, shared with the Lanczos spectrum estimates.
+        return Lanczos.TridiagonalMinimum(d, e[..(n - 1)]);
     }
 
     private static bool Blas1Finite(ReadOnlySpan<double> a)

@@ -54,6 +54,22 @@ internal static class Lanczos
     /// <summary>Smallest and largest eigenvalue of the symmetric tridiagonal matrix (diag, off) by bisection.</summary>
     public static (double Min, double Max) TridiagonalExtremes(ReadOnlySpan<double> diagonal, ReadOnlySpan<double> offDiagonal)
     {
+        var (low, high) = GershgorinInterval(diagonal, offDiagonal);
+        return (Bisect(diagonal, offDiagonal, low, high, 1), Bisect(diagonal, offDiagonal, low, high, diagonal.Length));
+    }
+
+    /// <summary>
+    /// Smallest eigenvalue of the symmetric tridiagonal matrix (diag, off) by bisection on its Sturm counts
+    /// (<paramref name="offDiagonal"/> holds at least diag.Length - 1 entries).
+    /// </summary>
+    public static double TridiagonalMinimum(ReadOnlySpan<double> diagonal, ReadOnlySpan<double> offDiagonal)
+    {
+        var (low, high) = GershgorinInterval(diagonal, offDiagonal);
+        return Bisect(diagonal, offDiagonal, low, high, 1);
+    }
+
+    private static (double Low, double High) GershgorinInterval(ReadOnlySpan<double> diagonal, ReadOnlySpan<double> offDiagonal)
+    {
         int k = diagonal.Length;
         double low = double.PositiveInfinity, high = double.NegativeInfinity;
         for (int i = 0; i < k; i++)
@@ -62,7 +78,7 @@ internal static class Lanczos
             low = Math.Min(low, diagonal[i] - radius);
             high = Math.Max(high, diagonal[i] + radius);
         }
-        return (Bisect(diagonal, offDiagonal, low, high, 1), Bisect(diagonal, offDiagonal, low, high, k));
+        return (low, high);
     }
 
     /// <summary>The <paramref name="index"/>-th smallest eigenvalue (1-based) in [low, high].</summary>
