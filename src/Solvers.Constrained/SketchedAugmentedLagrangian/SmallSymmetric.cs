@@ -1,3 +1,4 @@
+using Solvers.Constrained.BlockCoordinateDescent;
 using Solvers.Linear.Stationary;
 using Solvers.Linear.Storage;
 
@@ -36,22 +37,12 @@ internal static class SmallSymmetric
     public static bool IsPositiveDefinite(ReadOnlySpan<double> a, int n, double shift)
     {
         Span<double> l = n * n <= StackLimit ? stackalloc double[n * n] : new double[n * n];
+        a[..(n * n)].CopyTo(l);
+        for (int j = 0; j < n; j++) l[j * n + j] -= shift;
+        if (!SmallDense.Cholesky(l, n)) return false;
+        // The block kernel accepts an infinite pivot; a matrix with one is not a usable positive definite matrix here.
         for (int j = 0; j < n; j++)
-        {
-            var lj = l.Slice(j * n, j);
-            for (int k = 0; k < j; k++)
-            {
-                double s = a[j * n + k];
-                var lk = l.Slice(k * n, k);
-                for (int i = 0; i < k; i++) s -= lk[i] * lj[i];
-                lj[k] = s / l[k * n + k];
-            }
-            double d = a[j * n + j] - shift;
-            for (int i = 0; i < j; i++) d -= lj[i] * lj[i];
-            // Written so that NaN fails too.
-            if (!(d > 0 && double.IsFinite(d))) return false;
-            l[j * n + j] = Math.Sqrt(d);
-        }
+            if (!double.IsFinite(l[j * n + j])) return false;
         return true;
     }
 
