@@ -14,7 +14,7 @@ namespace Solvers.Constrained.Problems;
 /// Equality-constrained logistic regression (ECLR, brief section 10.2):
 /// minimise (1/N) sum_i log(1 + exp(-y_i a_i^T w)) subject to A w = b and ||w||^2 = 1 (m = k + 1).
 /// Labels are mapped to -1/+1 (<see cref="LabelledData.BinaryLabels"/>). Start w0 = ones as in the paper.
-/// The Lagrangian Hessian is the loss Hessian plus 2 lambda_{k+1} I (a full d x d matrix, returned in CSR form).
+/// The Lagrangian Hessian is the loss Hessian plus 2 lambda_{k+1} I (dense, d x d).
 /// </summary>
 public sealed class ConstrainedLogisticRegression : IConstrainedProblem
 {
@@ -181,27 +181,18 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
     }
 
     /// <inheritdoc />
-    /// <remarks>Built in CSR form directly (zeros dropped, as a dense-to-CSR conversion would): the solver needs CSR.</remarks>
     public DerivativeMatrix Jacobian(ReadOnlySpan<double> x)
     {
         CheckLength(x);
         int k = _b.Length, d = VariableCount;
-        var rowPointers = new int[k + 2];
-        var columns = new int[(k + 1) * d];
+        // Column-major storage of the (k + 1) x d matrix, filled directly: rows of A, then 2 x^T.
         var values = new double[(k + 1) * d];
-        int count = 0;
-        for (int j = 0; j <= k; j++)
+        for (int i = 0; i < d; i++)
         {
-            for (int i = 0; i < d; i++)
-            {
-                double v = j < k ? _a[j, i] : 2 * x[i];
-                if (v == 0) continue;
-                columns[count] = i;
-                values[count++] = v;
-            }
-            rowPointers[j + 1] = count;
+            for (int j = 0; j < k; j++) values[i * (k + 1) + j] = _a[j, i];
+            values[i * (k + 1) + k] = 2 * x[i];
         }
-        return DerivativeMatrix.FromCsr(OwnedCsr(k + 1, d, rowPointers, columns, values, count));
+        return DerivativeMatrix.FromDense(new DenseMatrix(k + 1, d, values));
     }
 
     /// <inheritdoc />
@@ -211,7 +202,7 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
             throw new ArgumentException($"{multipliers.Length} multipliers for {ConstraintCount} constraints.", nameof(multipliers));
         var m = MarginsAt(x);
         int d = VariableCount;
-        // A plain d x d array filled directly (one triangle, then mirrored), which then becomes the CSR values.
+        // A plain d x d array filled directly (one triangle, then mirrored).
         var h = new double[d * d];
         if (_denseColumns is not null) LossHessianDense(_denseColumns, m, h);
         else LossHessianSparse(m, h);
@@ -219,47 +210,8 @@ public sealed class ConstrainedLogisticRegression : IConstrainedProblem
             for (int i = j + 1; i < d; i++) h[i * d + j] = h[j * d + i];
         double shift = 2 * multipliers[^1];
         for (int i = 0; i < d; i++) h[i * d + i] += shift;
-        return DenseToCsr(d, h);
-    }
-
-    /// <summary>
-    /// The symmetric d x d array as CSR with zeros dropped (what <see cref="DerivativeMatrix.ToCsr"/> makes of a dense
-    /// matrix), so the solver skips the dense-to-COO-to-CSR round trip. A non-finite entry keeps the dense form,
-    /// whose conversion reports it where the solver expects.
-    /// </summary>
-    private static DerivativeMatrix DenseToCsr(int d, double[] h)
-    {
-        if (!Blas1.AllFinite(h)) return DerivativeMatrix.FromDense(new DenseMatrix(d, d, h));
-        var rowPointers = new int[d + 1];
-        var columns = new int[d * d];
-        // Compacted in place (the write position never passes the read position): h becomes the CSR values.
-        int count = 0;
-        for (int i = 0; i < d; i++)
-        {
-            for (int j = 0; j < d; j++)
-            {
-                double v = h[i * d + j];
-                if (v == 0) continue;
-                columns[count] = j;
-                h[count++] = v;
-            }
-            rowPointers[i + 1] = count;
-        }
-        return DerivativeMatrix.FromCsr(OwnedCsr(d, d, rowPointers, columns, h, count));
-    }
-
-    /// <summary>
-    /// A CSR matrix that takes the arrays (trimmed to <paramref name="count"/> entries when zeros were dropped).
-    /// Validation rejects a non-finite entry with an ArgumentException, as the dense-to-CSR conversion did.
-    /// </summary>
-    private static CsrMatrix OwnedCsr(int rows, int columns, int[] rowPointers, int[] columnIndices, double[] values, int count)
-    {
-        if (count < values.Length)
-        {
-            Array.Resize(ref columnIndices, count);
-            Array.Resize(ref values, count);
-        }
-        return CsrMatrix.Wrap(rows, columns, rowPointers, columnIndices, values);
+        // Symmetric, so the row-major array is also the column-major storage DenseMatrix wraps.
+        return DerivativeMatrix.FromDense(new DenseMatrix(d, d, h));
     }
 
     /// <summary>

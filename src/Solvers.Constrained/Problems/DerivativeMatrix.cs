@@ -108,36 +108,25 @@ public sealed class DerivativeMatrix
     public CsrMatrix ToCsr()
     {
         if (_csrCache is not null) return _csrCache;
+        if (_dense is not null) return _csrCache = DenseToCsr(_dense);
         var coo = new CooMatrix(RowCount, ColumnCount, Math.Max(4, RowCount * 4));
-        if (_dense is not null)
+        int n = RowCount;
+        var e = new double[n];
+        var column = new double[n];
+        var full = new double[n, n];
+        for (int j = 0; j < n; j++)
         {
-            for (int i = 0; i < RowCount; i++)
-                for (int j = 0; j < ColumnCount; j++)
-                {
-                    double v = _dense[i, j];
-                    if (v != 0) AddFinite(coo, i, j, v);
-                }
+            e[j] = 1;
+            _product!(e, column);
+            e[j] = 0;
+            for (int i = 0; i < n; i++) full[i, j] = column[i];
         }
-        else
-        {
-            int n = RowCount;
-            var e = new double[n];
-            var column = new double[n];
-            var full = new double[n, n];
+        for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
             {
-                e[j] = 1;
-                _product!(e, column);
-                e[j] = 0;
-                for (int i = 0; i < n; i++) full[i, j] = column[i];
+                double v = 0.5 * (full[i, j] + full[j, i]);
+                if (v != 0) AddFinite(coo, i, j, v);
             }
-            for (int i = 0; i < n; i++)
-                for (int j = 0; j < n; j++)
-                {
-                    double v = 0.5 * (full[i, j] + full[j, i]);
-                    if (v != 0) AddFinite(coo, i, j, v);
-                }
-        }
         _csrCache = coo.ToCsr();
         return _csrCache;
     }
@@ -166,8 +155,49 @@ public sealed class DerivativeMatrix
 
     private static void AddFinite(CooMatrix coo, int i, int j, double v)
     {
-        if (!double.IsFinite(v)) throw new ArgumentException($"Derivative entry ({i}, {j}) is {v}.", nameof(v));
+        CheckFinite(i, j, v);
         coo.Add(i, j, v);
+    }
+
+    private static void CheckFinite(int i, int j, double v)
+    {
+        if (!double.IsFinite(v)) throw new ArgumentException($"Derivative entry ({i}, {j}) is {v}.", nameof(v));
+    }
+
+    /// <summary>
+    /// The non-zero entries row by row straight into CSR arrays. The solvers convert a dense Hessian or Jacobian every
+    /// iteration, where a COO detour (and, for a DenseMatrix, its indexer) cost more than the arithmetic that made
+    /// the matrix; a DenseMatrix is read from its column-major storage.
+    /// </summary>
+    private static CsrMatrix DenseToCsr(Matrix<double> dense)
+    {
+        int rows = dense.RowCount, columns = dense.ColumnCount;
+        var storage = dense is MathNet.Numerics.LinearAlgebra.Double.DenseMatrix stored ? stored.Values : dense.ToColumnMajorArray();
+        int count = 0;
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++)
+            {
+                double v = storage[j * rows + i];
+                if (v == 0) continue;
+                CheckFinite(i, j, v);
+                count++;
+            }
+        var rowPointers = new int[rows + 1];
+        var columnIndices = new int[count];
+        var values = new double[count];
+        count = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                double v = storage[j * rows + i];
+                if (v == 0) continue;
+                columnIndices[count] = j;
+                values[count++] = v;
+            }
+            rowPointers[i + 1] = count;
+        }
+        return CsrMatrix.Wrap(rows, columns, rowPointers, columnIndices, values);
     }
 
     private static void CheckLengths(int xLength, int yLength, int expectedX, int expectedY)
