@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Solvers.Linear.Generators.Sequences;
 using Solvers.Linear.IO;
@@ -62,7 +61,7 @@ internal static class SequenceTiming
         foreach (var method in methods)
         {
             var clock = Stopwatch.StartNew();
-            double cpuStart = ThreadCpuSeconds();
+            double cpuStart = ThreadCpuClock.Seconds();
             int iterations = 0, converged = 0, applications = 0;
             double worst = 0;
             switch (method)
@@ -101,29 +100,13 @@ internal static class SequenceTiming
                 ["totalIterations"] = iterations,
                 ["operatorApplications"] = applications,
                 ["totalSeconds"] = clock.Elapsed.TotalSeconds,
-                ["threadCpuSeconds"] = ThreadCpuSeconds() - cpuStart,
+                ["threadCpuSeconds"] = ThreadCpuClock.Seconds() - cpuStart,
                 ["converged"] = converged,
                 ["worstRelativeResidual"] = worst,
             };
             Console.WriteLine(JsonSerializer.Serialize(report));
         }
         return 0;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec { public long Seconds; public long Nanoseconds; }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    /// <summary>
-    /// CPU seconds of the calling thread (CLOCK_THREAD_CPUTIME_ID on Linux; NaN elsewhere): unlike wall time it does
-    /// not count the time other processes on a shared machine hold the core.
-    /// </summary>
-    private static double ThreadCpuSeconds()
-    {
-        if (!OperatingSystem.IsLinux()) return double.NaN;
-        return ClockGetTime(3, out var t) == 0 ? t.Seconds + 1e-9 * t.Nanoseconds : double.NaN;
     }
 
     private static void Tally(SolveResult r, ref int iterations, ref int converged, ref double worst)

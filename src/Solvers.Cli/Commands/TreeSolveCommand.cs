@@ -5,6 +5,7 @@ using System.Text.Json;
 using Solvers.Cli.Output;
 using Solvers.Constrained.BlockCoordinateDescent;
 using Solvers.Linear.Direct;
+using Solvers.Linear.Solving;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Cli.Commands;

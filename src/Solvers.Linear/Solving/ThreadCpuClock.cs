@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace Solvers.Cli.Commands;
+namespace Solvers.Linear.Solving;
 
 /// <summary>
 /// CPU seconds of the calling thread (CLOCK_THREAD_CPUTIME_ID on Linux, NaN elsewhere): unlike wall time it does not
 /// count the time other processes hold the core, which matters for timings on the shared, loaded machine.
 /// </summary>
-internal static class ThreadCpuClock
+public static class ThreadCpuClock
 {
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec { public long Seconds; public long Nanoseconds; }
@@ -16,6 +16,7 @@ internal static class ThreadCpuClock
 
     private const int ThreadCpuTimeId = 3;
 
+    /// <summary>CPU seconds the calling thread has used so far (NaN where the clock is unavailable).</summary>
     public static double Seconds()
     {
         if (!OperatingSystem.IsLinux()) return double.NaN;
