@@ -51,6 +51,17 @@ public class NewtonCdTests
     }
 
     /// <summary>KKT of f + lambda ||x||_1 from a fresh state: g_j = -lambda sign(x_j) on the support, |g_j| &lt;= lambda off it. Returns the support size.</summary>
+    /// <summary>Solves with the Newton-CD options, then asserts convergence, KKT to 1e-8 and a support strictly between 0 and n.</summary>
+    private static (double[] X, BcdResult Result) SolveSparseKkt(SmoothObjective f, double lambda, int n, int tau)
+    {
+        var x = new double[n];
+        var result = BcdSolver.Solve(f, lambda, x, Options(n, tau));
+        Assert.True(result.Converged, result.Status.ToString());
+        int support = AssertKkt(f, lambda, x, 1e-8);
+        Assert.InRange(support, 1, n - 1);
+        return (x, result);
+    }
+
     private static int AssertKkt(SmoothObjective f, double lambda, double[] x, double tolerance)
     {
         var g = new double[x.Length];
@@ -85,11 +96,7 @@ public class NewtonCdTests
         var (a, y) = LogisticData(200, n, density, seed: 11 + n, correlated);
         var f = new LogisticObjective(a, y);
         double lambda = lambdaFraction * BcdSolver.LambdaMax(f);
-        var x = new double[n];
-        var result = BcdSolver.Solve(f, lambda, x, Options(n, tau));
-        Assert.True(result.Converged, result.Status.ToString());
-        int support = AssertKkt(f, lambda, x, 1e-8);
-        Assert.InRange(support, 1, n - 1);
+        var (x, result) = SolveSparseKkt(f, lambda, n, tau);
         Assert.InRange(result.DualityGap!.Value, -1e-9, 1e-6);
 
         // the existing Newton update (dense block Hessian, variable blocks, GSL) reaches the same optimum
@@ -116,11 +123,7 @@ public class NewtonCdTests
         var y = Enumerable.Range(0, 100).Select(_ => 3 * TestProblems.Normal(rng)).ToArray();
         var f = new LeastSquaresObjective(a, y);
         double lambda = lambdaFraction * BcdSolver.LambdaMax(f);
-        var x = new double[n];
-        var result = BcdSolver.Solve(f, lambda, x, Options(n, tau));
-        Assert.True(result.Converged, result.Status.ToString());
-        int support = AssertKkt(f, lambda, x, 1e-8);
-        Assert.InRange(support, 1, n - 1);
+        var (x, result) = SolveSparseKkt(f, lambda, n, tau);
 
         var reference = new double[n];
         var cd = BcdSolver.Solve(f, lambda, reference, new BcdOptions { Rule = SelectionRule.Cyclic, Tolerance = 0, AbsoluteTolerance = 1e-10 });
