@@ -44,6 +44,22 @@ public class NlpCommandTests
     }
 
     [Fact]
+    public void PolishBelowSolvesTheLastIterationsExactlyAndReportsTheHistory()
+    {
+        var run = CliRunner.Invoke("nlp", "--problem", "hs7", "--tol", "1e-8", "--polish-below", "1e-4", "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("adasketch-rk-polished", run.Json.GetProperty("solver").GetString());
+        Assert.Equal(-Math.Sqrt(3), run.Json.GetProperty("f").GetDouble(), 1e-8);
+        var history = run.Json.GetProperty("history").EnumerateArray().Select(h => h.GetDouble()).ToArray();
+        int outer = run.Json.GetProperty("outerIterations").GetInt32();
+        Assert.Equal(outer + 1, history.Length);
+        Assert.True(history[^1] <= 1e-8);
+        Assert.Equal(history.Take(outer).Count(h => h <= 1e-4), run.Json.GetProperty("polishedIterations").GetInt32());
+        Assert.True(run.Json.GetProperty("polishedIterations").GetInt32() >= 1);
+        Assert.NotEqual(0, CliRunner.Invoke("nlp", "--problem", "hs7", "--polish-below", "-1", "--json").ExitCode);
+    }
+
+    [Fact]
     public void BoggsTolleProblemByName()
     {
         var run = CliRunner.Invoke("nlp", "--problem", "bt5", "--solver", "exact-newton", "--json");

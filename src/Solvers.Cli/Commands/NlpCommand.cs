@@ -49,6 +49,10 @@ internal static class NlpCommand
         var tol = new Option<double>("--tol") { Description = "Stop at ||(grad_x L, c)|| <= tol.", DefaultValueFactory = _ => 1e-6 };
         var maxIter = new Option<int>("--max-iter") { Description = "Outer iteration limit.", DefaultValueFactory = _ => 10_000 };
         var fixedAccuracy = new Option<double?>("--fixed-accuracy") { Description = "Fixed inner accuracy eta (||K dz + grad L|| <= eta ||grad L||) instead of the adaptive test." };
+        var polishBelow = new Option<double?>("--polish-below")
+        {
+            Description = "Solve the Newton-KKT system exactly once the KKT residual is at or below this value (e.g. 1e-4, the paper's AdaSketch stop), sketching before that.",
+        };
         var noFallback = new Option<bool>("--no-fallback") { Description = "Keep the capped sketch step instead of an exact solve when sketching misses its accuracy." };
         var noPredict = new Option<bool>("--no-predict-miss")
         {
@@ -64,17 +68,17 @@ internal static class NlpCommand
 
         var command = new Command("nlp", "Equality-constrained optimisation: min f(x) s.t. c(x) = 0 with AdaSketch-Newton.\n" +
             "Example: solvers nlp --problem eclr --data heart.svm --k 5 --json");
-        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, sketchSize, rowOrder, scaleColumns, tol, maxIter, fixedAccuracy, noFallback, noPredict, seed, json, repeat })
+        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, sketchSize, rowOrder, scaleColumns, tol, maxIter, fixedAccuracy, polishBelow, noFallback, noPredict, seed, json, repeat })
             command.Options.Add(option);
         command.SetAction(parse => Run(new Arguments(parse.GetValue(problem)!, parse.GetValue(data), parse.GetValue(constraints), parse.GetValue(k),
             parse.GetValue(n), parse.GetValue(kappa), parse.GetValue(solver)!, parse.GetValue(sketch)!, parse.GetValue(sketchSize),
             parse.GetValue(rowOrder)!, parse.GetValue(scaleColumns), parse.GetValue(tol), parse.GetValue(maxIter),
-            parse.GetValue(fixedAccuracy), parse.GetValue(noFallback), parse.GetValue(noPredict), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(repeat))));
+            parse.GetValue(fixedAccuracy), parse.GetValue(polishBelow), parse.GetValue(noFallback), parse.GetValue(noPredict), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(repeat))));
         return command;
     }
 
     private sealed record Arguments(string Problem, string? Data, string? Constraints, int K, int N, double Kappa, string Solver, string Sketch, int SketchSize,
-        string RowOrder, bool ScaleColumns, double Tol, int MaxIter, double? FixedAccuracy, bool NoFallback, bool NoPredictMiss, int Seed, bool Json, int Repeat);
+        string RowOrder, bool ScaleColumns, double Tol, int MaxIter, double? FixedAccuracy, double? PolishBelow, bool NoFallback, bool NoPredictMiss, int Seed, bool Json, int Repeat);
 
     private static int Run(Arguments args)
         => CommandHost.Run("nlp", token => Solve(args, token));
@@ -117,6 +121,7 @@ internal static class NlpCommand
             InnerSolver = args.Solver == "exact-newton" ? InnerSolverKind.Exact
                 : args.Sketch == "gaussian" ? InnerSolverKind.GaussianSketch : InnerSolverKind.RandomizedKaczmarz,
             FixedInnerTolerance = args.FixedAccuracy,
+            PolishBelow = args.PolishBelow,
             ExactFallback = !args.NoFallback,
             PredictSketchMiss = !args.NoPredictMiss,
             SketchSize = args.SketchSize,
@@ -159,6 +164,8 @@ internal static class NlpCommand
             GradientEvaluations = result.GradientEvaluations,
             HessianEvaluations = result.HessianEvaluations,
             ExactFallbacks = result.ExactFallbacks,
+            PolishedIterations = result.PolishedIterations,
+            History = result.History.ToArray(),
             Seconds = result.Elapsed.TotalSeconds,
             CpuSeconds = cpuSeconds,
             Status = result.Status.ToString(),
@@ -194,6 +201,7 @@ internal static class NlpCommand
         string label = $"adasketch-{args.Sketch}";
         if (args.Sketch == "rk" && args.RowOrder == "reshuffled") label += "-reshuffled";
         if (args.Sketch == "rk" && args.ScaleColumns) label += "-scaled";
+        if (args.PolishBelow is not null) label += "-polished";
         return label;
     }
 
@@ -212,6 +220,7 @@ internal static class NlpCommand
         Row("outer / inner iterations", $"{r.OuterIterations} / {r.InnerIterations}");
         Row("inner flops", r.InnerFlops.ToString("0.00e+00", inv));
         Row("exact fallbacks", r.ExactFallbacks.ToString(inv));
+        if (r.PolishedIterations > 0) Row("exact polishing iterations", r.PolishedIterations.ToString(inv));
         Row("seconds", r.Seconds.ToString("F4", inv));
         if (r.Message is not null) Row("note", r.Message);
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);

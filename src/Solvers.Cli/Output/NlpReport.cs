@@ -23,6 +23,12 @@ internal sealed record NlpReport
     public required int GradientEvaluations { get; init; }
     public required int HessianEvaluations { get; init; }
     public required int ExactFallbacks { get; init; }
+
+    /// <summary>Outer iterations solved exactly under --polish-below.</summary>
+    public int PolishedIterations { get; init; }
+
+    /// <summary>KKT residual at the start of every outer iteration and at the end.</summary>
+    public double[] History { get; init; } = [];
     public required double Seconds { get; init; }
 
     /// <summary>Process CPU seconds (all threads) of the reported solve.</summary>

@@ -48,7 +48,7 @@ public static class AdaSketchNewton
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly List<double> _history = [];
         private readonly List<double> _feasibility = [];
-        private int _fEvals, _gEvals, _hEvals, _shifts, _violations, _fallbacks, _predictedMisses, _trials;
+        private int _fEvals, _gEvals, _hEvals, _shifts, _violations, _fallbacks, _polished, _predictedMisses, _trials;
         private long _inner, _sketchSteps, _sketchRows, _residualChecks;
         private double _minRelTol = double.NaN, _maxRelTol = double.NaN;
         private double _evalSeconds, _hessianSeconds, _setupSeconds, _sketchSeconds, _exactSeconds;
@@ -153,7 +153,9 @@ public static class AdaSketchNewton
 
                 var dz = new double[n + m];
                 _setupSeconds += Stopwatch.GetElapsedTime(tSetup).TotalSeconds;
-                SketchAndProject? sketch = options.InnerSolver switch
+                bool polish = options.InnerSolver != InnerSolverKind.Exact && options.PolishBelow is { } polishBelow && kkt <= polishBelow;
+                if (polish) _polished++;
+                SketchAndProject? sketch = polish ? null : options.InnerSolver switch
                 {
                     InnerSolverKind.RandomizedKaczmarz when options.SketchSize == 1 => new RandomizedKaczmarz(k, rhs, random.Next(), options.RowOrder, options.ScaleColumns),
                     InnerSolverKind.RandomizedKaczmarz => new BlockKaczmarz(k, rhs, options.SketchSize, random.Next()),
@@ -406,6 +408,7 @@ public static class AdaSketchNewton
                 HessianShifts = _shifts,
                 DescentViolations = _violations,
                 ExactFallbacks = _fallbacks,
+                PolishedIterations = _polished,
                 Mu = _mu,
                 Nu = _nu,
                 History = _history.ToArray(),

@@ -71,6 +71,15 @@ public sealed record AdaSketchOptions
     public double? FixedInnerTolerance { get; init; }
 
     /// <summary>
+    /// When set, outer iterations that start with a KKT residual at or below this value solve the Newton-KKT system
+    /// exactly instead of sketching (counted in <see cref="ConstrainedResult.PolishedIterations"/>, not as fallbacks):
+    /// AdaSketch runs to the paper's stop (1e-4 in its experiments) and exact Newton steps polish the last digits.
+    /// Near the solution the adaptive test asks the sketches for relative residuals of 1e-10 and below, where
+    /// Kaczmarz is at its slowest, while one or two exact steps suffice there. Null (default) sketches to the end.
+    /// </summary>
+    public double? PolishBelow { get; init; }
+
+    /// <summary>
     /// When the sketch solver misses the accuracy test within <see cref="MaxInnerIterations"/> steps, solve that
     /// iteration's KKT system exactly instead of using the inaccurate step (counted in
     /// <see cref="ConstrainedResult.ExactFallbacks"/>). Off reproduces the reference code, which uses the capped step.
@@ -131,6 +140,7 @@ public sealed record AdaSketchOptions
             if (!(v > 0) || !double.IsFinite(v)) throw new ArgumentException($"{name} must be positive and finite, was {v}.", name);
         }
         Positive(Tolerance, nameof(Tolerance));
+        if (PolishBelow is { } polish) Positive(polish, nameof(PolishBelow));
         Positive(Mu0, nameof(Mu0));
         Positive(Nu0, nameof(Nu0));
         Positive(Delta0, nameof(Delta0));

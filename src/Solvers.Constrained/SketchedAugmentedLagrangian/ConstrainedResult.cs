@@ -54,6 +54,9 @@ public sealed record ConstrainedResult
     /// <summary>Outer iterations whose sketching missed its accuracy within the step budget and fell back to an exact solve.</summary>
     public int ExactFallbacks { get; init; }
 
+    /// <summary>Outer iterations solved exactly because the KKT residual was below <see cref="AdaSketchOptions.PolishBelow"/>.</summary>
+    public int PolishedIterations { get; init; }
+
     /// <summary>Final penalty on infeasibility.</summary>
     public double Mu { get; init; }
 

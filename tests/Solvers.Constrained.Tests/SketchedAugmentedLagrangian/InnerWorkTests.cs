@@ -113,6 +113,28 @@ public class InnerWorkTests
         Assert.Equal(full.Objective, r.Objective, 1e-9);
     }
 
+    [Theory]
+    [InlineData("hs7")]
+    [InlineData("hs47")]
+    [InlineData("bt2")]
+    public void PolishingSolvesExactlyOnlyBelowItsThreshold(string name)
+    {
+        var test = name.StartsWith("bt", StringComparison.Ordinal) ? BoggsTolle.Create(name) : HockSchittkowski.Create(name);
+        const double polishBelow = 1e-4;
+        var plain = AdaSketchNewton.Solve(test.Problem, new AdaSketchOptions { Tolerance = 1e-8 });
+        var polished = AdaSketchNewton.Solve(test.Problem, new AdaSketchOptions { Tolerance = 1e-8, PolishBelow = polishBelow });
+        Assert.True(polished.Converged, polished.Message);
+        Assert.True(Math.Abs(polished.Objective - test.OptimalObjective) <= 1e-6 * Math.Max(1, Math.Abs(test.OptimalObjective)),
+            $"f = {polished.Objective}, f* = {test.OptimalObjective}");
+        // History holds the KKT residual at the start of every outer iteration (and the final one): exactly the
+        // iterations that started at or below the threshold were polished.
+        int expected = polished.History.Take(polished.OuterIterations).Count(h => h <= polishBelow);
+        Assert.True(expected >= 1);
+        Assert.Equal(expected, polished.PolishedIterations);
+        Assert.Equal(0, plain.PolishedIterations);
+        Assert.True(polished.Profile.SketchSteps <= plain.Profile.SketchSteps, $"{polished.Profile.SketchSteps} vs {plain.Profile.SketchSteps}");
+    }
+
     [Fact]
     public void ProfileReportsTheInnerToleranceAsked()
     {
