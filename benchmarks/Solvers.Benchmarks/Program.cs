@@ -16,6 +16,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "relax") return RelaxExperiment.Run(args[1..]);
         if (args.Length > 0 && args[0] == "sequence") return SequenceTiming.Run(args[1..]);
         if (args.Length > 0 && args[0] == "direct") return DirectTiming.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "kaczmarz") return KaczmarzTiming.Run(args[1..]);
         if (args.Length > 0 && args[0] == "dcdm-export") return DcdmExport.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

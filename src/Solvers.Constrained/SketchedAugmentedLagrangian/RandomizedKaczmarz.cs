@@ -20,6 +20,14 @@ namespace Solvers.Constrained.SketchedAugmentedLagrangian;
 /// 256-bit vectors (the zeros then cost less than the index gathers they replace); sparser matrices (PDE Jacobians)
 /// keep the CSR rows. Either way the row sequence, and so the iterates up to rounding, are the same.
 /// <para>
+/// Dense systems of at most <see cref="GramRowLimit"/> rows go one step further and run Kaczmarz in its dual form:
+/// with the Gram matrix G = K K^T formed once, the iterate is v = -K^T c for a coefficient vector c, and a step on
+/// row i only reads r_i, adds t = r_i / ||K_i||^2 to c_i and updates r -= t G e_i. That is one vector update per
+/// step instead of a dot product and an update, and no horizontal sum stands between one step and the next; v is
+/// formed from c (n^2 operations) at the end of each batch of steps, before the base class checks the true residual,
+/// and the tracked r is replaced by that true residual after every check so rounding cannot accumulate.
+/// </para>
+/// <para>
 /// Two options depart from the reference code (both off by default there, see <see cref="AdaSketchOptions"/>):
 /// rows visited in a fresh random order every sweep (<see cref="KaczmarzRowOrder.Reshuffled"/>), and column scaling,
 /// which runs Kaczmarz on K D y = b with D = diag(1 / ||K e_j||) and returns v = D y. The latter is Gower and
@@ -33,6 +41,12 @@ public sealed class RandomizedKaczmarz : SketchAndProject
     /// <summary>Fraction of nonzeros from which the rows are stored densely.</summary>
     public const double DenseRowsFromDensity = 0.25;
 
+    /// <summary>
+    /// Largest dense system run through the Gram matrix (its n^2 doubles stay in L2; forming it costs about n^3, the
+    /// price of n^2 / 2 ordinary steps, which the hundreds of thousands of steps of a solve repay).
+    /// </summary>
+    public const int GramRowLimit = 256;
+
     private readonly double[] _inverseNormSquared;
     private readonly int[] _rowPointers;
     private readonly int[] _columns;
@@ -40,6 +54,10 @@ public sealed class RandomizedKaczmarz : SketchAndProject
     private readonly double[]? _denseRows;
     private readonly double[]? _columnScale;
     private readonly double[] _scaled;
+    private readonly double[]? _gram;
+    private readonly double[]? _coefficients;
+    private readonly double[]? _trackedResidual;
+    private long _syncedChecks = -1;
     private RowSampler _rows;
 
     /// <summary>Sets up K v = b from v = 0 with the reference code's uniform row draws and no column scaling.</summary>
@@ -57,7 +75,13 @@ public sealed class RandomizedKaczmarz : SketchAndProject
     /// <param name="seed">Seed of the row choice.</param>
     /// <param name="order">Independent uniform rows or one random permutation per sweep.</param>
     /// <param name="scaleColumns">Project in the norm weighted by the column norms of K (see remarks).</param>
-    public RandomizedKaczmarz(CsrMatrix k, ReadOnlySpan<double> b, int seed, KaczmarzRowOrder order, bool scaleColumns) : base(k, b, seed)
+    public RandomizedKaczmarz(CsrMatrix k, ReadOnlySpan<double> b, int seed, KaczmarzRowOrder order, bool scaleColumns)
+        : this(k, b, seed, order, scaleColumns, useGram: true)
+    {
+    }
+
+    /// <summary>As the public constructor; <paramref name="useGram"/> = false keeps the primal dense steps (for timing them).</summary>
+    internal RandomizedKaczmarz(CsrMatrix k, ReadOnlySpan<double> b, int seed, KaczmarzRowOrder order, bool scaleColumns, bool useGram) : base(k, b, seed)
     {
         int n = k.RowCount;
         _rows = new RowSampler(seed, n, order);
@@ -88,8 +112,18 @@ public sealed class RandomizedKaczmarz : SketchAndProject
             _denseRows = new double[n * n];
             for (int i = 0; i < n; i++)
                 for (int p = rp[i]; p < rp[i + 1]; p++) _denseRows[i * n + _columns[p]] += values[p];
+            if (useGram && n <= GramRowLimit)
+            {
+                _gram = Gram(_denseRows, n);
+                _coefficients = new double[n];
+                _trackedResidual = new double[n];
+                Flops += (double)n * n * (n + 1);
+            }
         }
     }
+
+    /// <summary>True when the steps run on the Gram matrix K K^T (the dual form, see remarks).</summary>
+    public bool UsesGram => _gram is not null;
 
     /// <summary>True when the rows are processed as a dense row-major copy of K.</summary>
     public bool UsesDenseRows => _denseRows is not null;
@@ -108,7 +142,8 @@ public sealed class RandomizedKaczmarz : SketchAndProject
     {
         int n = Rhs.Length;
         if (n == 0 || count <= 0) return;
-        if (_denseRows is not null) DenseSteps(count, n);
+        if (_gram is not null) GramSteps(count, n);
+        else if (_denseRows is not null) DenseSteps(count, n);
         else SparseSteps(count, n);
         if (_columnScale is { } d)
         {
@@ -135,6 +170,50 @@ public sealed class RandomizedKaczmarz : SketchAndProject
         }
         _rows = sampler;
         Flops += count * (4.0 * n + 2);
+    }
+
+    private void GramSteps(long count, int n)
+    {
+        var residual = _trackedResidual!;
+        if (ResidualChecks != _syncedChecks)
+        {
+            // The base class has just formed the true residual of the current iterate: continue from it.
+            Residual.CopyTo(residual, 0);
+            _syncedChecks = ResidualChecks;
+        }
+        var sampler = _rows;
+        ref double gram = ref MemoryMarshal.GetArrayDataReference(_gram!);
+        ref double r = ref MemoryMarshal.GetArrayDataReference(residual);
+        var c = _coefficients!;
+        var inverse = _inverseNormSquared;
+        for (long s = 0; s < count; s++)
+        {
+            int i = sampler.NextRow(n);
+            double t = residual[i] * inverse[i];
+            c[i] += t;
+            SubtractScaled(t, ref Unsafe.Add(ref gram, (nint)i * n), ref r, n);
+        }
+        _rows = sampler;
+
+        // v = -K^T c, the iterate the base class takes the true residual of.
+        var v = _scaled;
+        Array.Clear(v);
+        ref double rows = ref MemoryMarshal.GetArrayDataReference(_denseRows!);
+        ref double vr = ref MemoryMarshal.GetArrayDataReference(v);
+        for (int i = 0; i < n; i++)
+            if (c[i] != 0) SubtractScaled(c[i], ref Unsafe.Add(ref rows, (nint)i * n), ref vr, n);
+        Flops += count * (2.0 * n + 3) + 2.0 * n * n;
+    }
+
+    /// <summary>K K^T of a dense row-major n x n matrix (symmetric; both halves filled).</summary>
+    private static double[] Gram(double[] rows, int n)
+    {
+        var g = new double[n * n];
+        ref double k = ref MemoryMarshal.GetArrayDataReference(rows);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++)
+                g[i * n + j] = g[j * n + i] = Dot(ref Unsafe.Add(ref k, (nint)i * n), ref Unsafe.Add(ref k, (nint)j * n), n);
+        return g;
     }
 
     private void SparseSteps(long count, int n)

@@ -88,4 +88,38 @@ public class KaczmarzVariantTests
         var (dense, rhs) = RandomKkt(10, 3, 1);
         Assert.True(new RandomizedKaczmarz(dense, rhs, 1).UsesDenseRows);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GramStepsFollowThePrimalStepsToRounding(bool scale)
+    {
+        // Same rows, same seed: the dual (Gram) form must reproduce the primal iterates, including after a second
+        // Run continues from the first one's state (as AdaSketch does after a penalty update).
+        var (k, b) = RandomKkt(25, 5, 8, gScale: 10);
+        var primal = new RandomizedKaczmarz(k, b, 5, KaczmarzRowOrder.Uniform, scale, useGram: false);
+        var gram = new RandomizedKaczmarz(k, b, 5, KaczmarzRowOrder.Uniform, scale, useGram: true);
+        Assert.True(gram.UsesGram);
+        Assert.False(primal.UsesGram);
+        foreach (long steps in new long[] { 1_000, 3_333 })
+        {
+            primal.Run(-1, steps);
+            gram.Run(-1, steps);
+            Assert.Equal(primal.Steps, gram.Steps);
+            double difference = Norm(primal.Solution.Zip(gram.Solution, (x, y) => x - y).ToArray());
+            Assert.True(difference <= 1e-12 * Norm(primal.Solution), $"after {primal.Steps} steps: difference {difference}");
+            Assert.Equal(primal.ResidualNorm, gram.ResidualNorm, 1e-10 * Norm(b));
+        }
+    }
+
+    [Fact]
+    public void GramPathIsUsedOnlyForSmallDenseSystems()
+    {
+        var (small, rhs) = RandomKkt(10, 3, 1);
+        Assert.True(new RandomizedKaczmarz(small, rhs, 1).UsesGram);
+        var (large, rhsLarge) = RandomKkt(RandomizedKaczmarz.GramRowLimit, 10, 2);
+        var rk = new RandomizedKaczmarz(large, rhsLarge, 1);
+        Assert.True(rk.UsesDenseRows);
+        Assert.False(rk.UsesGram);
+    }
 }
