@@ -116,7 +116,7 @@ public sealed class RandomizedKaczmarz : SketchAndProject
             {
                 _gram = Gram(_denseRows, n);
                 _coefficients = new double[n];
-                _trackedResidual = new double[n];
+                _trackedResidual = new double[GramStride(n)];
                 Flops += (double)n * n * (n + 1);
             }
         }
@@ -178,20 +178,22 @@ public sealed class RandomizedKaczmarz : SketchAndProject
         if (ResidualChecks != _syncedChecks)
         {
             // The base class has just formed the true residual of the current iterate: continue from it.
-            Residual.CopyTo(residual, 0);
+            Residual.CopyTo(residual, 0); // the padding stays 0
             _syncedChecks = ResidualChecks;
         }
         var sampler = _rows;
+        // Rows of G are padded to a multiple of 4 with zeros, so the update has no scalar tail.
+        int stride = GramStride(n);
         ref double gram = ref MemoryMarshal.GetArrayDataReference(_gram!);
         ref double r = ref MemoryMarshal.GetArrayDataReference(residual);
-        var c = _coefficients!;
-        var inverse = _inverseNormSquared;
+        ref double c = ref MemoryMarshal.GetArrayDataReference(_coefficients!);
+        ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverseNormSquared);
         for (long s = 0; s < count; s++)
         {
             int i = sampler.NextRow(n);
-            double t = residual[i] * inverse[i];
-            c[i] += t;
-            SubtractScaled(t, ref Unsafe.Add(ref gram, (nint)i * n), ref r, n);
+            double t = Unsafe.Add(ref r, i) * Unsafe.Add(ref inverse, i);
+            Unsafe.Add(ref c, i) += t;
+            SubtractScaled(t, ref Unsafe.Add(ref gram, (nint)i * stride), ref r, stride);
         }
         _rows = sampler;
 
@@ -201,18 +203,24 @@ public sealed class RandomizedKaczmarz : SketchAndProject
         ref double rows = ref MemoryMarshal.GetArrayDataReference(_denseRows!);
         ref double vr = ref MemoryMarshal.GetArrayDataReference(v);
         for (int i = 0; i < n; i++)
-            if (c[i] != 0) SubtractScaled(c[i], ref Unsafe.Add(ref rows, (nint)i * n), ref vr, n);
+        {
+            double ci = Unsafe.Add(ref c, i);
+            if (ci != 0) SubtractScaled(ci, ref Unsafe.Add(ref rows, (nint)i * n), ref vr, n);
+        }
         Flops += count * (2.0 * n + 3) + 2.0 * n * n;
     }
 
-    /// <summary>K K^T of a dense row-major n x n matrix (symmetric; both halves filled).</summary>
+    private static int GramStride(int n) => (n + 3) & ~3;
+
+    /// <summary>K K^T of a dense row-major n x n matrix (symmetric; both halves filled), rows padded to <see cref="GramStride"/>.</summary>
     private static double[] Gram(double[] rows, int n)
     {
-        var g = new double[n * n];
+        int stride = GramStride(n);
+        var g = new double[n * stride];
         ref double k = ref MemoryMarshal.GetArrayDataReference(rows);
         for (int i = 0; i < n; i++)
             for (int j = 0; j <= i; j++)
-                g[i * n + j] = g[j * n + i] = Dot(ref Unsafe.Add(ref k, (nint)i * n), ref Unsafe.Add(ref k, (nint)j * n), n);
+                g[i * stride + j] = g[j * stride + i] = Dot(ref Unsafe.Add(ref k, (nint)i * n), ref Unsafe.Add(ref k, (nint)j * n), n);
         return g;
     }
 
