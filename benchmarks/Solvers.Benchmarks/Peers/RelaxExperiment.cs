@@ -50,7 +50,23 @@ internal static class RelaxExperiment
     // ---------------------------------------------------------------- experiment 1
 
     private sealed record ShiftedTrial(int Seed, CostTable Table, double[] Young, double[] Golden, double[] Tsallis, double[] TsallisCb, double[] Cheb, double[] Cheb10,
-        double Oracle6, double Oracle10, double TableSeconds, long? LiveTsallis);
+        double Oracle6, double Oracle10, double TableSeconds, long? LiveTsallis, double[][] Variants);
+
+    /// <summary>
+    /// Tsallis-INF with Zimmert and Seldin's reduced-variance estimator, one row per baseline B, at the rate their
+    /// Theorem 1 pairs with it (4 / sqrt(t)) and at the paper's 2 / sqrt(t); plus importance weighting at 4 / sqrt(t),
+    /// so a gain can be told apart from the larger learning rate alone.
+    /// </summary>
+    private static readonly (string Label, string Short, TsallisInfEstimator Estimator, double Rate)[] TsallisVariants =
+    [
+        ("Tsallis-INF, reduced-variance estimator (B = mean cost so far; eta_t = 4/sqrt(t))", "RV mean", TsallisInfEstimator.ReducedVarianceMeanCost, 4),
+        ("Tsallis-INF, reduced-variance estimator (B = observed cost of the most probable arm; eta_t = 4/sqrt(t))", "RV leader", TsallisInfEstimator.ReducedVarianceLeaderCost, 4),
+        ("Tsallis-INF, reduced-variance estimator (B = half the observed range; eta_t = 4/sqrt(t))", "RV half range", TsallisInfEstimator.ReducedVarianceHalfRange, 4),
+        ("Tsallis-INF, reduced-variance estimator (B = mean cost so far; eta_t = 2/sqrt(t), the paper's rate)", "RV mean, rate 2", TsallisInfEstimator.ReducedVarianceMeanCost, 2),
+        ("Tsallis-INF, reduced-variance estimator (B = observed cost of the most probable arm; eta_t = 2/sqrt(t))", "RV leader, rate 2", TsallisInfEstimator.ReducedVarianceLeaderCost, 2),
+        ("Tsallis-INF, reduced-variance estimator (B = half the observed range; eta_t = 2/sqrt(t))", "RV half range, rate 2", TsallisInfEstimator.ReducedVarianceHalfRange, 2),
+        ("Tsallis-INF, importance-weighted (the paper's estimator) with eta_t = 4/sqrt(t) (rate ablation)", "IW, rate 4", TsallisInfEstimator.ImportanceWeighted, 4),
+    ];
 
     private static string Shifted(string[] args)
     {
@@ -113,6 +129,7 @@ internal static class RelaxExperiment
                     File.WriteAllLines(goldenFile, new[] { "omega,iterations" }.Concat(omegas.Zip(golden, (w, c) => FormattableString.Invariant($"{w:R},{c:R}"))));
             }
             var tsallis = table.Replay(new TsallisInf(grid, seed)).Costs;
+            var variants = TsallisVariants.Select(v => table.Replay(new TsallisInf(grid, seed, v.Estimator, v.Rate)).Costs).ToArray();
             var tsallisCb = table.Replay(new TsallisInfCb(low, high, 5, grid, seed), contexts).Costs;
             var cheb = table.Replay(new ChebCb(low, high, 6, grid, seed), contexts).Costs;
             var cheb10 = table.Replay(new ChebCb(low, high, 10, grid, seed), contexts).Costs;
@@ -133,10 +150,23 @@ internal static class RelaxExperiment
                     throw new InvalidOperationException($"Live Tsallis-INF total {live} differs from the replayed {tsallis.Sum()}.");
             }
             trials.Add(new ShiftedTrial(seed, table, young, golden, tsallis, tsallisCb, cheb, cheb10,
-                HindsightChebyshev(table, contexts, low, high, 6), HindsightChebyshev(table, contexts, low, high, 10), tableSeconds, live));
+                HindsightChebyshev(table, contexts, low, high, 6), HindsightChebyshev(table, contexts, low, high, 10), tableSeconds, live, variants));
             Console.Error.WriteLine($"[relax shifted {distribution}] seed {seed}: table {tableSeconds:F1} s");
         }
         return ShiftedMarkdown(trials, rounds, distribution);
+    }
+
+    /// <summary>The best fixed arm's total over the first <paramref name="count"/> systems (best chosen on that prefix).</summary>
+    private static double PrefixBestFixed(CostTable table, int count)
+    {
+        double best = double.PositiveInfinity;
+        for (int a = 0; a < table.Grid.Count; a++)
+        {
+            double s = 0;
+            for (int i = 0; i < count; i++) s += table[i, a];
+            best = Math.Min(best, s);
+        }
+        return best;
     }
 
     /// <summary>
@@ -222,6 +252,7 @@ internal static class RelaxExperiment
         Row("instance-optimal: Young's omega per system", youngTotal);
         Row("instance-optimal: golden section on [1, 1.95], 12 SOR solves per system (cost of the best probe; search cost not counted)", Mean(t => t.Golden.Sum()));
         Row("**Tsallis-INF**", Mean(t => t.Tsallis.Sum()));
+        for (int v = 0; v < TsallisVariants.Length; v++) Row(TsallisVariants[v].Label, Mean(t => t.Variants[v].Sum()));
         Row("**Tsallis-INF-CB** (5 bins)", Mean(t => t.TsallisCb.Sum()));
         Row("**ChebCB** (m = 6, the paper's)", Mean(t => t.Cheb.Sum()));
         Row("ChebCB with m = 10 features (not the paper's setting)", Mean(t => t.Cheb10.Sum()));
@@ -245,23 +276,40 @@ internal static class RelaxExperiment
         sb.AppendLine("|---:|---:|---:|---:|---:|");
         foreach (int c in checkpoints.Where(c => c > 0).Distinct())
         {
-            double PrefixBest(ShiftedTrial t)
-            {
-                double best = double.PositiveInfinity;
-                for (int a = 0; a < grid.Count; a++)
-                {
-                    double s = 0;
-                    for (int i = 0; i < c; i++) s += t.Table[i, a];
-                    best = Math.Min(best, s);
-                }
-                return best;
-            }
-            double bf = Mean(PrefixBest);
+            double bf = Mean(t => PrefixBestFixed(t.Table, c));
             double ts = Mean(t => t.Tsallis[..c].Sum());
             double ch = Mean(t => t.Cheb[..c].Sum());
             double yo = Mean(t => t.Young[..c].Sum());
             sb.AppendLine(Inv, $"| {c} | {ts / bf:F3} | {(ts - bf) / c:F2} | {ch / yo:F3} | {ch / bf:F3} |");
         }
+        sb.AppendLine();
+        sb.AppendLine("Tsallis-INF estimator variants as T grows: cumulative cost / best fixed at T (regret / T in iterations per system); first column the paper's learner:");
+        sb.AppendLine();
+        sb.AppendLine("| T | Tsallis-INF | " + string.Join(" | ", TsallisVariants.Select(v => v.Short)) + " |");
+        sb.AppendLine("|---:|---:|" + string.Concat(TsallisVariants.Select(_ => "---:|")));
+        foreach (int c in checkpoints.Where(c => c > 0).Distinct())
+        {
+            double bf = Mean(t => PrefixBestFixed(t.Table, c));
+            string Cell(Func<ShiftedTrial, double[]> costs)
+            {
+                double total = Mean(t => costs(t)[..c].Sum());
+                return FormattableString.Invariant($"{total / bf:F3} ({(total - bf) / c:F2})");
+            }
+            sb.AppendLine(FormattableString.Invariant($"| {c} | {Cell(t => t.Tsallis)} | ") + string.Join(" | ", TsallisVariants.Select((_, v) => Cell(t => t.Variants[v]))) + " |");
+        }
+        sb.AppendLine();
+        sb.AppendLine("Tsallis-INF estimator variants per trial (total / that trial's best fixed omega; mean over trials and min–max):");
+        sb.AppendLine();
+        sb.AppendLine("| variant | " + string.Join(" | ", trials.Select(t => FormattableString.Invariant($"seed {t.Seed}"))) + " | mean of totals | min–max |");
+        sb.AppendLine("|---|" + string.Concat(trials.Select(_ => "---:|")) + "---:|---:|");
+        void TrialRow(string name, Func<ShiftedTrial, double[]> costs)
+        {
+            var ratios = trials.Select(t => costs(t).Sum() / t.Table.Total(t.Table.BestFixedArm())).ToArray();
+            sb.AppendLine($"| {name} | " + string.Join(" | ", ratios.Select(r => r.ToString("F3", Inv))) +
+                FormattableString.Invariant($" | {Mean(t => costs(t).Sum()) / bestFixed:F3} | {ratios.Min():F3}–{ratios.Max():F3} |"));
+        }
+        TrialRow("Tsallis-INF (the paper's learner)", t => t.Tsallis);
+        for (int v = 0; v < TsallisVariants.Length; v++) TrialRow(TsallisVariants[v].Short, t => t.Variants[v]);
         sb.AppendLine();
         sb.AppendLine("Per trial (total iterations):");
         sb.AppendLine();

@@ -61,6 +61,70 @@ public class BanditTests
         Assert.Equal(300, policy.Rounds);
     }
 
+    public static TheoryData<TsallisInfEstimator> ReducedVarianceEstimators() =>
+    [
+        TsallisInfEstimator.ReducedVarianceMeanCost,
+        TsallisInfEstimator.ReducedVarianceLeaderCost,
+        TsallisInfEstimator.ReducedVarianceHalfRange,
+    ];
+
+    [Theory]
+    [MemberData(nameof(ReducedVarianceEstimators))]
+    public void ReducedVarianceProbabilitiesAreADistribution(TsallisInfEstimator estimator)
+    {
+        // Costs below the baseline drive the played arm's cumulative estimate negative; p must stay a distribution.
+        var policy = new TsallisInf(seed: 5, estimator: estimator);
+        var random = new Random(6);
+        for (int t = 0; t < 2000; t++)
+        {
+            policy.Choose(new OmegaQuery(t, null, null));
+            double sum = 0;
+            foreach (double p in policy.Probabilities)
+            {
+                Assert.InRange(p, 0, 1);
+                sum += p;
+            }
+            Assert.Equal(1.0, sum, 12);
+            policy.Observe(1 + random.Next(100) + 10 * policy.LastArm);
+        }
+        Assert.Equal(2000, policy.Rounds);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReducedVarianceEstimators))]
+    public void ReducedVarianceConcentratesOnTheBestArm(TsallisInfEstimator estimator)
+    {
+        int rounds = 8000;
+        var table = SyntheticTable(rounds, 1);
+        int best = table.BestFixedArm();
+        var (arms, costs) = table.Replay(new TsallisInf(seed: 2, estimator: estimator));
+        double regret = table.CumulativeRegret(costs)[^1];
+        // Sampling uniformly costs each row's mean in expectation.
+        double uniformRegret = 0;
+        for (int t = 0; t < rounds; t++)
+        {
+            double mean = 0;
+            for (int a = 0; a < table.Grid.Count; a++) mean += table[t, a];
+            uniformRegret += mean / table.Grid.Count - table[t, best];
+        }
+        Assert.True(regret < 0.1 * uniformRegret, $"{estimator}: regret {regret}, uniform policy's {uniformRegret}");
+        Assert.True(arms[^1000..].Count(a => a == best) > 800, $"{estimator}: best arm played {arms[^1000..].Count(a => a == best)} of the last 1000 rounds");
+    }
+
+    [Fact]
+    public void TsallisInfDefaultIsThePapersImportanceWeightedLearner()
+    {
+        var table = SyntheticTable(3000, 4);
+        var byDefault = table.Replay(new TsallisInf(seed: 3));
+        var explicitly = table.Replay(new TsallisInf(seed: 3, estimator: TsallisInfEstimator.ImportanceWeighted, learningRate: 2));
+        Assert.Equal(TsallisInfEstimator.ImportanceWeighted, new TsallisInf().Estimator);
+        Assert.Equal(byDefault.Arms, explicitly.Arms);
+        var reduced = table.Replay(new TsallisInf(seed: 3, estimator: TsallisInfEstimator.ReducedVarianceMeanCost));
+        Assert.NotEqual(byDefault.Arms, reduced.Arms);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TsallisInf(learningRate: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TsallisInf(estimator: (TsallisInfEstimator)17));
+    }
+
     [Fact]
     public void TsallisInfCbLearnsADifferentArmPerContextBin()
     {
