@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Peer benchmark for `solvers nlp`: IPOPT 3.11 (Debian coinor-libipopt, via ctypes), SciPy SLSQP and trust-constr.
 # Writes benchmarks/peers/nlp/RESULTS-nlp.md. Usage: benchmarks/peers/nlp/run.sh [hs6 hs7 ... eclr pde2d] (no argument: everything)
+# BENCH_CORE=N pins every run to core N (default 1).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -14,4 +15,4 @@ if ((${#missing[@]})); then
 fi
 dotnet build "$root/src/Solvers.Cli" -c Release -v q -nologo
 cd "$here"
-OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -c 1 /usr/bin/python3 run_peers.py "$@"
+OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 BENCH_CORE=${BENCH_CORE:-1} taskset -c ${BENCH_CORE:-1} /usr/bin/python3 run_peers.py "$@"
