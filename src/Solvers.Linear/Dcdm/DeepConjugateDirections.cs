@@ -66,6 +66,7 @@ public static class DeepConjugateDirections
                 var q = candidates[level];
                 if (!fromStart)
                 {
+                    // r already carries the previous steps' line searches, so this level only sees the error they left.
                     networkClock.Start();
                     proposals.Propose(level, r, step == 0 ? rNorm : Blas1.Norm2(r), q);
                     networkClock.Stop();
