@@ -52,6 +52,31 @@ public class DcdmCommandTests
     }
 
     [Fact]
+    public void TheCoarseToFineOrderSolvesToTheToleranceAndUnknownOrdersAreRejected()
+    {
+        string output = CliRunner.TempFile(".mtx");
+        var run = CliRunner.Invoke("solve", "--matrix", "fluid2d:32:disc", "--rhs", "divergence", "--seed", "5", "--method", "dcdm",
+            "--model", ShippedModel, "--directions", "1000", "--coarse-levels", "8", "--coarse-order", "coarse-to-fine", "--tol", "1e-7",
+            "--json", "--out", output);
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.Json.GetProperty("converged").GetBoolean());
+
+        var system = FluidPressureSystem.Build(FluidDomain.Disc(32));
+        var b = system.DivergenceRhs(5);
+        var x = MatrixMarket.ReadVector(output);
+        var ax = new double[b.Length];
+        system.Matrix.Apply(x, ax);
+        double r = Math.Sqrt(ax.Zip(b, (p, q) => (p - q) * (p - q)).Sum()), bn = Math.Sqrt(b.Sum(v => v * v));
+        Assert.True(r <= 1e-7 * bn * 1.01, $"relative residual {r / bn}");
+        File.Delete(output);
+
+        var unknown = CliRunner.Invoke("solve", "--matrix", "fluid2d:16", "--method", "dcdm", "--model", ShippedModel,
+            "--coarse-levels", "2", "--coarse-order", "sideways");
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("sideways", unknown.Error);
+    }
+
+    [Fact]
     public void MissingBrokenOrUnfitModelsAreBadInputWithAReason()
     {
         var noModel = CliRunner.Invoke("solve", "--matrix", "fluid2d:16", "--method", "dcdm");

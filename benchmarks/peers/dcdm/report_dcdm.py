@@ -29,11 +29,13 @@ def key(r):
 # (grid, geometry, rhs, tol) -> column -> row
 cells = {}
 for r in jsonl("ours.jsonl"):
-    cells.setdefault(key(r), {})[{"dcdm": "dcdm", "dcdm-all": "dcdmall", "dcdm-ml": "dcdmml", "cg": "cg", "pcg-ic0": "icpcg"}[r["variant"]]] = r
+    cells.setdefault(key(r), {})[{"dcdm": "dcdm", "dcdm-all": "dcdmall", "dcdm-ml": "dcdmml", "dcdm-mlm": "dcdmmlm", "cg": "cg", "pcg-ic0": "icpcg"}[r["variant"]]] = r
 for r in jsonl("peers.jsonl"):
     cells.setdefault(key(r), {})[r["peer"]] = r
 systems = {(int(s["grid"]), s["geometry"], s["rhs"]): s for s in jsonl("systems.jsonl")}
-COLS = [("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all"), ("dcdmml", "DCDM s=all+coarse"), ("cg", "CG"), ("icpcg", "IC(0)-PCG"), ("petsc", "PETSc CG+ICC"), ("scipy", "SciPy CG")]
+cfg = dict(l.split("=", 1) for l in read("config.txt").splitlines() if "=" in l)
+MLM = "DCDM s=all+coarse %s" % cfg.get("COARSE_ORDER", "multiplicative")
+COLS = [("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all"), ("dcdmml", "DCDM s=all+coarse"), ("dcdmmlm", MLM), ("cg", "CG"), ("icpcg", "IC(0)-PCG"), ("petsc", "PETSc CG+ICC"), ("scipy", "SciPy CG")]
 
 
 def ok(r):
@@ -116,7 +118,7 @@ for tol in tols:
     print("|---:|---|---|---:|" + "---:|" * (len(COLS) + 2))
     for k in sorted(k for k in cells if k[3] == tol):
         c = cells[k]
-        best = min((v for v in ("dcdm", "dcdmall", "dcdmml") if ok(c.get(v))), key=lambda v: c[v]["iterations"], default="dcdm")
+        best = min((v for v in ("dcdm", "dcdmall", "dcdmml", "dcdmmlm") if ok(c.get(v))), key=lambda v: c[v]["iterations"], default="dcdm")
         ri, rt = ratio(c.get(best), c.get("icpcg"), "iterations"), ratio(c.get(best), c.get("icpcg"), "seconds")
         n = systems.get(k[:3], {}).get("n", c.get("icpcg", {}).get("n", ""))
         geo = k[1] + (" (trained)" if k[1] == TRAINING else "")
@@ -129,7 +131,8 @@ for tol in tols:
 # ---- verdicts -------------------------------------------------------------------------------------------------
 print("## Against the issue's targets\n")
 unseen = {k: c for k, c in cells.items() if k[1] != TRAINING}
-for variant, vname in (("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all"), ("dcdmml", "DCDM s=all + coarse levels (all that fit)")):
+for variant, vname in (("dcdm", "DCDM s=2"), ("dcdmall", "DCDM s=all"), ("dcdmml", "DCDM s=all + coarse levels (all that fit)"),
+                      ("dcdmmlm", "DCDM s=all + coarse levels, %s order" % cfg.get("COARSE_ORDER", "multiplicative"))):
   for tol in tols:
     rs = [(k, ratio(c.get(variant), c.get("icpcg"), "iterations")) for k, c in unseen.items() if k[3] == tol]
     rs = [(k, r) for k, r in rs if r is not None]
@@ -153,8 +156,8 @@ if len(grids) > 1:
     print("Iterations at N = %s. `disc`, `lbar` and `box` are the same shape at every N; `rects@SEED` draws a "
           "different layout per N (same recipe), so its row is indicative only. IC(0)-PCG for contrast.\n"
           % " / ".join(map(str, grids)))
-    print("| geometry | rhs | tol | DCDM s=2 | DCDM s=all | DCDM s=all+coarse | IC(0)-PCG | DCDM s=2 verdict | DCDM s=all verdict | DCDM s=all+coarse verdict |")
-    print("|---|---|---:|---|---|---|---|---|---|---|")
+    print("| geometry | rhs | tol | DCDM s=2 | DCDM s=all | DCDM s=all+coarse | %s | IC(0)-PCG | DCDM s=2 verdict | DCDM s=all verdict | DCDM s=all+coarse verdict | %s verdict |" % (MLM, MLM))
+    print("|---|---|---:|---|---|---|---|---|---|---|---|---|")
     tally = {}
     def growth(geo, rhs, tol, variant):
         d = [cells.get((g, geo, rhs, tol), {}).get(variant) for g in grids]
@@ -182,14 +185,15 @@ if len(grids) > 1:
         dshow = ["–" if r is None or "error" in r else "%d%s" % (r["iterations"], "" if r.get("converged") else "✗") for r in d]
         all_shown, all_verdict = growth(geo, rhs, tol, "dcdmall")
         ml_shown, ml_verdict = growth(geo, rhs, tol, "dcdmml")
+        mlm_shown, mlm_verdict = growth(geo, rhs, tol, "dcdmmlm")
         if geo != TRAINING:
-            for name, v in (("s=2", verdict), ("s=all", all_verdict), ("s=all+coarse", ml_verdict)):
+            for name, v in (("DCDM s=2", verdict), ("DCDM s=all", all_verdict), ("DCDM s=all+coarse", ml_verdict), (MLM, mlm_verdict)):
                 tally.setdefault(name, []).append(v)
-        print("| %s | %s | %g | %s | %s | %s | %s | %s | %s | %s |" % (geo, rhs, tol, " → ".join(dshow), all_shown, ml_shown,
-                                                                 fmt(pi), verdict, all_verdict, ml_verdict))
+        print("| %s | %s | %g | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (geo, rhs, tol, " → ".join(dshow), all_shown, ml_shown,
+                                                                 mlm_shown, fmt(pi), verdict, all_verdict, ml_verdict, mlm_verdict))
     print("\n'flat': no count at a larger N exceeds the N = %d count by more than 10 %% + 1; ✗ = not converged. "
           "Unseen geometries (%d rows): %s.\n" % (grids[0], max((len(v) for v in tally.values()), default=0), "; ".join(
-              "DCDM %s %d flat, %d grow, %d not converged or incomplete" % (
+              "%s %d flat, %d grow, %d not converged or incomplete" % (
                   name, sum(x == "flat" for x in v), sum(x.startswith("grows") for x in v),
                   sum(not (x == "flat" or x.startswith("grows")) for x in v)) for name, v in tally.items())))
 

@@ -8,6 +8,7 @@
 #     SIZES [32 64 128]   GEOMS [box disc rects@3 rects@7 rects@11 lbar]   RHS [random divergence]
 #     TOLS [1e-4 1e-8]    SEED [1]   REPEAT [10: in-process best-of, stops once a run takes >= 1 s]
 #     MAXIT [20000: CG, IC(0)-PCG]   DCDM_MAXIT [500: a stalled network costs ~20 ms per iteration at 128^2]
+#     COARSE_ORDER [coarse-to-fine: --coarse-order of the "s=all+coarse, multiplicative" DCDM column]
 #     MODEL [models/dcdm-fluid64.dcdm; when missing a small model is trained into out/ and the results say so]
 #     QUICK_SAMPLES [300] QUICK_EPOCHS [2] QUICK_LANCZOS [300] (that fallback training)   BENCH_CORE [1]   SETTLE_S [60]
 #   "lbar" is the L + shelf mask CSV of make_masks.py (masks/lbar-N.csv); "box" is the training geometry and is
@@ -25,7 +26,7 @@ QUICK=0
 for arg in "$@"; do
     case "$arg" in
         --quick) QUICK=1 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option: $arg" >&2; exit 2 ;;
     esac
 done
@@ -40,6 +41,7 @@ SEED=${SEED:-1}
 REPEAT=${REPEAT:-10}
 MAXIT=${MAXIT:-20000}
 DCDM_MAXIT=${DCDM_MAXIT:-500}
+COARSE_ORDER=${COARSE_ORDER:-coarse-to-fine}
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 error_row() {   # error_row FILE JSON-TAGS MESSAGE
     "$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); r["error"]=sys.argv[2]; print(json.dumps(r))' "$2" "$3" >> "$1"
@@ -67,7 +69,7 @@ mkdir -p "$OUT"
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 date -u +%Y-%m-%dT%H:%M:%SZ > "$OUT/started.txt"
 echo "$CMDLINE" > "$OUT/command.txt"
-printf 'SIZES=%s\nGEOMS=%s\nRHS=%s\nTOLS=%s\nSEED=%s\nREPEAT=%s\nMAXIT=%s\nDCDM_MAXIT=%s\nCORE=%s\n' "$SIZES" "$GEOMS" "$RHS" "$TOLS" "$SEED" "$REPEAT" "$MAXIT" "$DCDM_MAXIT" "$CORE" > "$OUT/config.txt"
+printf 'SIZES=%s\nGEOMS=%s\nRHS=%s\nTOLS=%s\nSEED=%s\nREPEAT=%s\nMAXIT=%s\nDCDM_MAXIT=%s\nCOARSE_ORDER=%s\nCORE=%s\n' "$SIZES" "$GEOMS" "$RHS" "$TOLS" "$SEED" "$REPEAT" "$MAXIT" "$DCDM_MAXIT" "$COARSE_ORDER" "$CORE" > "$OUT/config.txt"
 echo "${PETSC_DIR:-}" > "$OUT/petsc_dir.txt"
 lscpu > "$OUT/lscpu.txt" 2>/dev/null
 uptime > "$OUT/uptime_start.txt"
@@ -110,6 +112,7 @@ ours() {
         dcdm) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT") ;;
         dcdm-all) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT" --directions "$DCDM_MAXIT") ;;
         dcdm-ml) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT" --directions $((8 * DCDM_MAXIT)) --coarse-levels 8) ;;
+        dcdm-mlm) extra=(--method dcdm --model "$MODEL" --max-iter "$DCDM_MAXIT" --directions $((16 * DCDM_MAXIT)) --coarse-levels 8 --coarse-order "$COARSE_ORDER") ;;
         cg) extra=(--method cg --max-iter "$MAXIT") ;;
         pcg-ic0) extra=(--method pcg --precond ic0 --max-iter "$MAXIT") ;;
     esac
@@ -133,13 +136,13 @@ for N in $SIZES; do
         for rhs in $RHS; do
             dir="$WORK/$N-${geom//@/_}-$rhs"
             tags=$("$PY" -c 'import json,sys; print(json.dumps(dict(grid=int(sys.argv[1]), geometry=sys.argv[2], rhs=sys.argv[3], seed=int(sys.argv[4]))))' "$N" "$label" "$rhs" "$SEED")
-            log "N=$N $label $rhs: export, ours (dcdm s=2, dcdm s=all, dcdm s=all + coarse levels, cg, pcg-ic0) x tol {$TOLS}, PETSc CG+ICC and SciPy CG"
+            log "N=$N $label $rhs: export, ours (dcdm s=2, dcdm s=all, dcdm s=all + coarse levels additive and $COARSE_ORDER, cg, pcg-ic0) x tol {$TOLS}, PETSc CG+ICC and SciPy CG"
             if ! $BENCH dcdm-export --matrix "$kind" --rhs "$rhs" --seed "$SEED" --dir "$dir" < /dev/null > "$dir.json" 2>> "$OUT/export.log"; then
                 error_row "$OUT/systems.jsonl" "$tags" "export failed (see export.log)"; continue
             fi
             "$PY" -c 'import json,sys; t=json.loads(sys.argv[1]); t.update(json.load(open(sys.argv[2]))); t.pop("dir", None); print(json.dumps(t))' "$tags" "$dir.json" >> "$OUT/systems.jsonl"
             for tol in $TOLS; do
-                for method in dcdm dcdm-all dcdm-ml pcg-ic0 cg; do ours "$kind" "$tags" "$dir" "$tol" "$method"; done
+                for method in dcdm dcdm-all dcdm-ml dcdm-mlm pcg-ic0 cg; do ours "$kind" "$tags" "$dir" "$tol" "$method"; done
             done
             targs=(--repeat "$REPEAT" --tag "grid=$N" --tag "geometry=$label" --tag "rhs=$rhs")
             ( cd "$HERE" && $PIN timeout 900 "$PY" peers_dcdm.py "$OUT/peers.jsonl" "$dir" $TOLS "${targs[@]}" ) < /dev/null >> "$OUT/peers.log" 2>&1 \

@@ -31,6 +31,7 @@ internal static partial class SolveCommand
                 MaxIterations = args.MaxIter,
                 Directions = args.Directions,
                 CoarseLevels = args.CoarseLevels,
+                CoarseOrder = ParseCoarseOrder(args.CoarseOrder),
                 Threads = args.Threads,
                 CancellationToken = token,
             };
@@ -75,4 +76,13 @@ internal static partial class SolveCommand
         else PrintTable(report);
         return best.Converged ? Program.ExitConverged : Program.ExitNotConverged;
     }
+
+    private static CoarseOrder ParseCoarseOrder(string name) => name switch
+    {
+        "additive" => CoarseOrder.Additive,
+        "fine-to-coarse" => CoarseOrder.FineToCoarse,
+        "coarse-to-fine" => CoarseOrder.CoarseToFine,
+        "symmetric" => CoarseOrder.Symmetric,
+        _ => throw new ArgumentException($"Unknown --coarse-order '{name}' (additive, fine-to-coarse, coarse-to-fine or symmetric)."),
+    };
 }

@@ -30,6 +30,13 @@ internal static partial class SolveCommand
         var model = new Option<string?>("--model") { Description = "DCDM: the trained model file (solvers dcdm train; the repo ships models/dcdm-fluid64.dcdm)." };
         var directions = new Option<int>("--directions") { Description = "DCDM: previous directions each new one is A-orthogonalised against (s).", DefaultValueFactory = _ => 2 };
         var coarseLevels = new Option<int>("--coarse-levels") { Description = "DCDM: extra proposals per iteration from the network on grids coarsened 2x, 4x, ... (0 = the paper's method).", DefaultValueFactory = _ => 0 };
+        var coarseOrder = new Option<string>("--coarse-order")
+        {
+            Description = "DCDM with coarse levels: additive (every level proposes from the iteration's first residual), fine-to-coarse, " +
+                "coarse-to-fine or symmetric (a V-cycle; each level proposes from the residual the previous step left).",
+            DefaultValueFactory = _ => "additive",
+        };
+        coarseOrder.AcceptOnlyFromAmong("additive", "fine-to-coarse", "coarse-to-fine", "symmetric");
         var ordering = new Option<string>("--ordering") { Description = "Direct methods: fill-reducing ordering amd, rcm or natural.", DefaultValueFactory = _ => "amd" };
         ordering.AcceptOnlyFromAmong("amd", "rcm", "natural");
         var refine = new Option<int>("--refine") { Description = "Direct methods: iterative refinement steps.", DefaultValueFactory = _ => 0 };
@@ -61,20 +68,21 @@ internal static partial class SolveCommand
 
         var command = new Command("solve", "Solve A x = b with a Krylov method and report iterations, residual and time.\n" +
             "Example: solvers solve --matrix poisson2d:512 --method pcg --precond ic0");
-        foreach (var option in new Option[] { matrix, rhs, method, precond, omega, tol, atol, maxIter, restart, seed, threads, output, json, history, plot, repeat, device, ordering, refine, model, directions, coarseLevels })
+        foreach (var option in new Option[] { matrix, rhs, method, precond, omega, tol, atol, maxIter, restart, seed, threads, output, json, history, plot, repeat, device, ordering, refine, model, directions, coarseLevels, coarseOrder })
             command.Options.Add(option);
 
         command.SetAction(parse => Run(new Arguments(
             parse.GetValue(matrix)!, parse.GetValue(rhs)!, parse.GetValue(method)!, parse.GetValue(precond), parse.GetValue(omega),
             parse.GetValue(tol), parse.GetValue(atol), parse.GetValue(maxIter), parse.GetValue(restart), parse.GetValue(seed),
             parse.GetValue(threads), parse.GetValue(output), parse.GetValue(json), parse.GetValue(history), parse.GetValue(plot),
-            parse.GetValue(repeat), parse.GetValue(device)!, parse.GetValue(ordering)!, parse.GetValue(refine), parse.GetValue(model), parse.GetValue(directions), parse.GetValue(coarseLevels))));
+            parse.GetValue(repeat), parse.GetValue(device)!, parse.GetValue(ordering)!, parse.GetValue(refine), parse.GetValue(model), parse.GetValue(directions), parse.GetValue(coarseLevels),
+            parse.GetValue(coarseOrder)!)));
         return command;
     }
 
     private sealed record Arguments(string Matrix, string Rhs, string Method, string? Precond, double Omega, double Tol, double Atol,
         int MaxIter, int Restart, int Seed, int Threads, string? Out, bool Json, bool History, string? Plot, int Repeat, string Device, string Ordering, int Refine,
-        string? Model = null, int Directions = 2, int CoarseLevels = 0);
+        string? Model = null, int Directions = 2, int CoarseLevels = 0, string CoarseOrder = "additive");
 
     private static int Run(Arguments args)
         => CommandHost.Run("solve", token => Solve(args, token));

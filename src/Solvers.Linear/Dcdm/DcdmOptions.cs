@@ -30,6 +30,13 @@ public sealed record DcdmOptions : SolverOptions
     /// </summary>
     public int CoarseLevels { get; init; }
 
+    /// <summary>
+    /// Whether the coarse-level proposals of an iteration all see the residual at its start (<see cref="CoarseOrder.Additive"/>,
+    /// the default) or each sees the residual the previous proposal's line search left. Ignored without coarse levels.
+    /// Not in the paper.
+    /// </summary>
+    public CoarseOrder CoarseOrder { get; init; } = CoarseOrder.Additive;
+
     internal void ValidateAll()
     {
         Validate();
@@ -37,5 +44,7 @@ public sealed record DcdmOptions : SolverOptions
             throw new ArgumentOutOfRangeException(nameof(Directions), $"DCDM keeps 0 to 100000 previous directions, not {Directions}.");
         if (CoarseLevels < 0 || CoarseLevels > 12)
             throw new ArgumentOutOfRangeException(nameof(CoarseLevels), $"DCDM uses 0 to 12 coarse levels, not {CoarseLevels}.");
+        if (!Enum.IsDefined(CoarseOrder))
+            throw new ArgumentOutOfRangeException(nameof(CoarseOrder), $"Unknown coarse order {(int)CoarseOrder}.");
     }
 }

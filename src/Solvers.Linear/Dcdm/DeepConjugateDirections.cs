@@ -34,7 +34,9 @@ public static class DeepConjugateDirections
 
         // Keeping more directions than there can be iterations is the same as keeping them all.
         var proposals = new MultilevelProposals(model.Network, layout, options.CoarseLevels, options.Threads);
-        int n = a.RowCount, s = (int)Math.Min(options.Directions, (options.MaxIterations + 1L) * proposals.Count);
+        var order = LevelOrder(options.CoarseOrder, proposals.Count);
+        bool fromStart = options.CoarseOrder == CoarseOrder.Additive;
+        int n = a.RowCount, s = (int)Math.Min(options.Directions, (options.MaxIterations + 1L) * order.Length);
         var tracker = new IterationTracker(options, Blas1.Norm2(b));
         var r = new double[n];
         var candidates = Enumerable.Range(0, proposals.Count).Select(_ => new double[n]).ToArray();
@@ -52,12 +54,23 @@ public static class DeepConjugateDirections
         while (status == SolveStatus.Iterating)
         {
             iteration++;
-            networkClock.Start();
-            for (int level = 0; level < proposals.Count; level++) proposals.Propose(level, r, rNorm, candidates[level]);
-            networkClock.Stop();
-            for (int level = 0; level < proposals.Count; level++)
+            if (fromStart)
             {
+                networkClock.Start();
+                for (int level = 0; level < proposals.Count; level++) proposals.Propose(level, r, rNorm, candidates[level]);
+                networkClock.Stop();
+            }
+            for (int step = 0; step < order.Length; step++)
+            {
+                int level = order[step];
                 var q = candidates[level];
+                if (!fromStart)
+                {
+                    // r already carries the previous steps' line searches, so this level only sees the error they left.
+                    networkClock.Start();
+                    proposals.Propose(level, r, step == 0 ? rNorm : Blas1.Norm2(r), q);
+                    networkClock.Stop();
+                }
                 double qAq = Orthogonalise(a, q, aq, p, ap, pap, stored, options.Threads);
                 if (!(qAq > 0) || !Blas1.AllFinite(q))
                 {
@@ -90,8 +103,19 @@ public static class DeepConjugateDirections
         }
 
         string remark = $"network {networkClock.Elapsed.TotalSeconds:F3} s" + (fallbacks > 0 ? $", {fallbacks} steepest-descent fallbacks" : "");
-        return tracker.FinishWithTrueResidual(a, b, x, r, null, options.CoarseLevels > 0 ? $"dcdm(s={options.Directions}, coarse={proposals.Count - 1})" : $"dcdm(s={options.Directions})", status, iteration, initial, remark);
+        string name = options.CoarseLevels == 0 ? $"dcdm(s={options.Directions})"
+            : fromStart ? $"dcdm(s={options.Directions}, coarse={proposals.Count - 1})"
+            : $"dcdm(s={options.Directions}, coarse={proposals.Count - 1}, {options.CoarseOrder})";
+        return tracker.FinishWithTrueResidual(a, b, x, r, null, name, status, iteration, initial, remark);
     }
+
+    /// <summary>The levels one iteration proposes from, in order (level 0 is the problem's grid).</summary>
+    private static int[] LevelOrder(CoarseOrder order, int levels) => order switch
+    {
+        CoarseOrder.CoarseToFine => Enumerable.Range(0, levels).Reverse().ToArray(),
+        CoarseOrder.Symmetric => Enumerable.Range(0, levels).Concat(Enumerable.Range(0, levels - 1).Reverse()).ToArray(),
+        _ => Enumerable.Range(0, levels).ToArray(),
+    };
 
     /// <summary>
     /// q -= sum_j (q^T A p_j / p_j^T A p_j) p_j over the kept directions, then aq = A q; returns q^T A q, or 0 when q

@@ -60,6 +60,57 @@ public class DcdmSolverTests
         Assert.True(relative <= 1e-10 * 1.001, $"relative residual {relative}");
     }
 
+    [Theory]
+    [InlineData("box", CoarseOrder.FineToCoarse, 1000)]
+    [InlineData("disc", CoarseOrder.FineToCoarse, 1000)]
+    [InlineData("box", CoarseOrder.CoarseToFine, 1000)]
+    [InlineData("rects@7", CoarseOrder.CoarseToFine, 1000)]
+    [InlineData("box", CoarseOrder.Symmetric, 1000)]
+    [InlineData("rects", CoarseOrder.Symmetric, 2)]
+    public void MultiplicativeCoarseOrdersConvergeToTheConjugateGradientSolution(string geometry, CoarseOrder order, int directions)
+    {
+        var system = FluidPressureSystem.Build(FluidDomain.Parse(32, geometry));
+        var a = system.Matrix;
+        var b = system.DivergenceRhs(6);
+        var x = new double[b.Length];
+        var result = DeepConjugateDirections.Solve(a, new GridLayout(32, 32, system.CellOfUnknown), ShippedModel.Model, b, x,
+            new DcdmOptions { RelativeTolerance = 1e-8, MaxIterations = 300, Directions = directions, CoarseLevels = 12, CoarseOrder = order });
+        Assert.True(result.Converged, $"{result.Status} after {result.Iterations}: {result.Message}");
+        Assert.Contains(order.ToString(), result.Method);
+
+        var dense = Matrix<double>.Build.Dense(a.RowCount, a.ColumnCount, (i, j) => a[i, j]);
+        var bv = Vector<double>.Build.DenseOfArray(b);
+        double relative = (bv - dense * Vector<double>.Build.DenseOfArray(x)).L2Norm() / bv.L2Norm();
+        Assert.True(relative <= 1e-8 * 1.001, $"relative residual {relative}");
+
+        var xcg = new double[b.Length];
+        ConjugateGradient.Solve(a, b, xcg, null, new SolverOptions { RelativeTolerance = 1e-10 });
+        double diff = Math.Sqrt(x.Zip(xcg, (p, q) => (p - q) * (p - q)).Sum()) / Math.Sqrt(xcg.Sum(v => v * v));
+        Assert.True(diff < 1e-5, $"relative difference to CG {diff}");
+    }
+
+    [Fact]
+    public void TheCoarseOrderIsIgnoredWithoutCoarseLevels()
+    {
+        // With one proposal per iteration there is nothing to order: every variant is the paper's method, step for step.
+        var system = FluidPressureSystem.Build(FluidDomain.Disc(32));
+        var b = system.RandomRhs(9);
+        var layout = new GridLayout(32, 32, system.CellOfUnknown);
+        var histories = Enum.GetValues<CoarseOrder>().Select(order =>
+            DeepConjugateDirections.Solve(system.Matrix, layout, ShippedModel.Model, b, new double[b.Length],
+                new DcdmOptions { RelativeTolerance = 1e-6, MaxIterations = 200, CoarseOrder = order }).History).ToList();
+        Assert.All(histories, h => Assert.Equal(histories[0], h));
+    }
+
+    [Fact]
+    public void AnUndefinedCoarseOrderIsRejected()
+    {
+        var system = FluidPressureSystem.Build(FluidDomain.Box(16));
+        var b = system.RandomRhs(1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DeepConjugateDirections.Solve(system.Matrix, new GridLayout(16, 16, system.CellOfUnknown),
+            ShippedModel.Model, b, new double[b.Length], new DcdmOptions { CoarseLevels = 2, CoarseOrder = (CoarseOrder)17 }));
+    }
+
     [Fact]
     public void TheShippedModelNeedsFewerIterationsThanPlainCg()
     {
