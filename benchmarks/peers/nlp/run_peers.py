@@ -17,6 +17,7 @@ import ipopt_ctypes
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, '../../..'))
 CORE = os.environ.get('BENCH_CORE', '1')
+NOTES_MARKER = '<!-- notes: kept by run_peers.py across reruns -->'
 CLI = os.environ.get('SOLVERS_CLI', os.path.join(ROOT, 'src/Solvers.Cli/bin/Release/net10.0/solvers'))
 warnings.filterwarnings('ignore')
 
@@ -212,7 +213,11 @@ def main():
     lines.append('')
     uptime1 = subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()
     lines[2] = lines[2].replace('UPTIME_END', uptime1)
-    open(os.path.join(HERE, 'RESULTS-nlp.md'), 'w').write('\n'.join(lines) + '\n')
+    # Dated notes written by hand below the notes marker survive a rerun.
+    path = os.path.join(HERE, 'RESULTS-nlp.md')
+    old = open(path).read() if os.path.exists(path) else ''
+    notes = old[old.index(NOTES_MARKER):] if NOTES_MARKER in old else NOTES_MARKER + '\n'
+    open(path, 'w').write('\n'.join(lines) + '\n' + notes)
 
 
 if __name__ == '__main__':

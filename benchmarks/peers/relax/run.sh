@@ -38,6 +38,8 @@ taskset -c "$core" $bench relax shifted --T "$rounds" --seeds "$seeds" --distrib
 taskset -c "$core" $bench relax heat --nx "$nx" --steps "$steps" --all-grid --md "$body"
 finished=$(date -u +%Y-%m-%dT%H:%M:%SZ); load_after=$(cat /proc/loadavg)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+# Dated notes written by hand after the generated section survive a rerun.
+notes=$(awk 'f; /<!-- relax:end -->/{f=1}' "$here/RESULTS-relax.md" 2>/dev/null || true)
 {
   echo "<!-- relax:begin (written by benchmarks/peers/relax/run.sh; authoritative copy: benchmarks/peers/relax/RESULTS-relax.md) -->"
   echo "## Learning to Relax: SOR / SSOR-PCG with omega tuned across a sequence"
@@ -48,11 +50,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
   echo
   sed 's/^### /### /' "$body"
   echo "<!-- relax:end -->"
+  if [ -n "$notes" ]; then printf '%s\n' "$notes"; fi
 } > "$here/RESULTS-relax.md"
 results="$root/benchmarks/RESULTS.md"
 /usr/bin/python3 - "$results" "$here/RESULTS-relax.md" <<'PY'
 import os, re, sys
-dest, section = sys.argv[1], open(sys.argv[2]).read().rstrip() + "\n"
+dest, whole = sys.argv[1], open(sys.argv[2]).read()
+end = "<!-- relax:end -->"
+section = whole[:whole.index(end) + len(end)] + "\n"  # the generated part only; RESULTS.md keeps its own notes
 text = open(dest).read() if os.path.exists(dest) else ""
 pattern = re.compile(r"<!-- relax:begin.*?<!-- relax:end -->\n?", re.S)
 text = pattern.sub(lambda _: section, text) if pattern.search(text) else (text.rstrip() + "\n\n" if text else "") + section
