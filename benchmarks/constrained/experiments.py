@@ -216,8 +216,15 @@ def main():
         md += run_claims(a.solvers, a.out, a.quick)
 
     path = os.path.join(a.out, "RESULTS-constrained.md" if not a.only else f"RESULTS-constrained-{a.only}.md")
+    # A hand-written "## Notes (hand-written ..." section at the end of the previous file survives the rerun.
+    notes = ""
+    if os.path.exists(path):
+        old = open(path).read()
+        at = old.find("\n## Notes (hand-written")
+        if at >= 0:
+            notes = "\n" + old[at + 1:]
     with open(path, "w") as f:
-        f.write("\n".join(md) + "\n")
+        f.write("\n".join(md) + "\n" + notes)
     print("\n".join(md))
 
 if __name__ == "__main__":

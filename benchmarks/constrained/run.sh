@@ -3,6 +3,7 @@
 # on the quadratic hard instance and the policeman-and-burglar matrix game. Uses the built CLI
 # (dotnet build src/Solvers.Cli -c Release) and Debian's python3 with matplotlib; pinned to one core.
 # Writes benchmarks/constrained/RESULTS-constrained.md and PNG plots next to it.
+#   (a final "## Notes (hand-written ..." section of a RESULTS file is kept when it is regenerated)
 #   benchmarks/constrained/run.sh [--quick] [--only bcd|lattice|moons|quadratic|matrix-game|claims|halpern-claims]
 #     --quick: 1/10 of the budgets; --only claims: claims 2, 3 and 5 of the BCD brief (claims.py) into
 #     RESULTS-constrained-claims.md; --only halpern-claims: claims 2 and 5 of the Halpern brief into
