@@ -10,7 +10,7 @@ namespace Solvers.Constrained.SketchedAugmentedLagrangian;
 /// v -= (r_i / ||K_i||^2) K_i^T with r_i = K_i v - b_i formed from row i alone, so a step costs O(length of
 /// row i) (brief section 3). The full residual, needed only by the stopping test, is formed every
 /// <see cref="CheckInterval"/> steps (one product with K per 4(n + m) steps, at least 64 and at most 4096 steps
-/// apart), which adds about a quarter of a step's cost per step; the step count reported can overshoot the
+/// apart; 8(n + m) on the Gram path below), which adds about a quarter of a step's cost per step; the step count reported can overshoot the
 /// first step at which the test would have held by less than one interval.
 /// </summary>
 /// <remarks>
@@ -132,7 +132,11 @@ public sealed class RandomizedKaczmarz : SketchAndProject
     protected override bool TracksResidual => false;
 
     /// <inheritdoc />
-    public override int CheckInterval => Math.Clamp(4 * Rhs.Length, 64, 4096);
+    /// <remarks>
+    /// 4(n + m) steps apart, or 8(n + m) on the Gram path, where a check costs two products with an n x n matrix (forming
+    /// v = -K^T c, then K v) instead of one: either way the checks add about n / 4 operations per step.
+    /// </remarks>
+    public override int CheckInterval => Math.Clamp((_gram is null ? 4 : 8) * Rhs.Length, 64, 4096);
 
     /// <inheritdoc />
     protected override void Step() => Step(1);
