@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Peer benchmark for `solvers nlp`: IPOPT 3.11 (Debian coinor-libipopt, via ctypes), SciPy SLSQP and trust-constr.
 # Writes benchmarks/peers/nlp/RESULTS-nlp.md. Usage: benchmarks/peers/nlp/run.sh [hs6 hs7 ... eclr pde2d] (no argument: everything)
-# BENCH_CORE=N pins every run to core N (default 1).
+# BENCH_CORE=N pins every run to core N (default 1). eclr_rounds.py repeats the ECLR timing against IPOPT in
+# alternating rounds and reports median ratios (single-run ratios of millisecond solves are noise).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
