@@ -60,6 +60,18 @@ public class NlpCommandTests
     }
 
     [Fact]
+    public void PlotSavesTheKktHistoryAsAPng()
+    {
+        string png = CliRunner.TempFile(".png");
+        var run = CliRunner.Invoke("nlp", "--problem", "hs26", "--plot", png, "--json");
+        Assert.Equal(0, run.ExitCode);
+        var bytes = File.ReadAllBytes(png);
+        Assert.True(bytes.Length > 1000);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        File.Delete(png);
+    }
+
+    [Fact]
     public void BoggsTolleProblemByName()
     {
         var run = CliRunner.Invoke("nlp", "--problem", "bt5", "--solver", "exact-newton", "--json");

@@ -4,6 +4,7 @@ using Solvers.Cli.Output;
 using Solvers.Constrained.Problems;
 using Solvers.Constrained.SketchedAugmentedLagrangian;
 using Solvers.Linear.IO;
+using Solvers.Linear.Solving;
 using Spectre.Console;
 
 namespace Solvers.Cli.Commands;
@@ -60,6 +61,7 @@ internal static class NlpCommand
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the sketches and of generated eclr constraints.", DefaultValueFactory = _ => 2023 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var plot = new Option<string?>("--plot") { Description = "Save the KKT residual per outer iteration to this PNG file." };
         var repeat = new Option<int>("--repeat")
         {
             Description = "Benchmarking: solve up to this many times in one process (after the second, stopping once a run takes 1 s or more) and report the fastest (the first run pays JIT compilation).",
@@ -68,17 +70,17 @@ internal static class NlpCommand
 
         var command = new Command("nlp", "Equality-constrained optimisation: min f(x) s.t. c(x) = 0 with AdaSketch-Newton.\n" +
             "Example: solvers nlp --problem eclr --data heart.svm --k 5 --json");
-        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, sketchSize, rowOrder, scaleColumns, tol, maxIter, fixedAccuracy, polishBelow, noFallback, noPredict, seed, json, repeat })
+        foreach (var option in new Option[] { problem, data, constraints, k, n, kappa, solver, sketch, sketchSize, rowOrder, scaleColumns, tol, maxIter, fixedAccuracy, polishBelow, noFallback, noPredict, seed, json, plot, repeat })
             command.Options.Add(option);
         command.SetAction(parse => Run(new Arguments(parse.GetValue(problem)!, parse.GetValue(data), parse.GetValue(constraints), parse.GetValue(k),
             parse.GetValue(n), parse.GetValue(kappa), parse.GetValue(solver)!, parse.GetValue(sketch)!, parse.GetValue(sketchSize),
             parse.GetValue(rowOrder)!, parse.GetValue(scaleColumns), parse.GetValue(tol), parse.GetValue(maxIter),
-            parse.GetValue(fixedAccuracy), parse.GetValue(polishBelow), parse.GetValue(noFallback), parse.GetValue(noPredict), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(repeat))));
+            parse.GetValue(fixedAccuracy), parse.GetValue(polishBelow), parse.GetValue(noFallback), parse.GetValue(noPredict), parse.GetValue(seed), parse.GetValue(json), parse.GetValue(plot), parse.GetValue(repeat))));
         return command;
     }
 
     private sealed record Arguments(string Problem, string? Data, string? Constraints, int K, int N, double Kappa, string Solver, string Sketch, int SketchSize,
-        string RowOrder, bool ScaleColumns, double Tol, int MaxIter, double? FixedAccuracy, double? PolishBelow, bool NoFallback, bool NoPredictMiss, int Seed, bool Json, int Repeat);
+        string RowOrder, bool ScaleColumns, double Tol, int MaxIter, double? FixedAccuracy, double? PolishBelow, bool NoFallback, bool NoPredictMiss, int Seed, bool Json, string? Plot, int Repeat);
 
     private static int Run(Arguments args)
         => CommandHost.Run("nlp", token => Solve(args, token));
@@ -135,7 +137,9 @@ internal static class NlpCommand
         // Process CPU time of each solve next to its wall time: on a shared machine wall time includes time the
         // process waited for a core, which IPOPT's CPU-time report does not.
         var cpu0 = Environment.CpuUsage.TotalTime;
-        var result = AdaSketchNewton.Solve(problem, options);
+        // The bar follows the absolute KKT residual towards --tol (the relative target is not known before the start).
+        var result = ProgressDisplay.Run($"nlp {problem.Name}", args.Tol,
+            monitor => AdaSketchNewton.Solve(problem, options with { Monitor = monitor is null ? null : new AbsoluteKktMonitor(monitor) }));
         double cpuSeconds = (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds;
         for (int run = 1; run < args.Repeat && (run < 2 || result.Elapsed.TotalSeconds < 1.0) && !token.IsCancellationRequested; run++)
         {
@@ -189,6 +193,10 @@ internal static class NlpCommand
                 MaxInnerRelativeTolerance = double.IsNaN(result.Profile.MaxInnerRelativeTolerance) ? null : result.Profile.MaxInnerRelativeTolerance,
             },
         };
+        if (args.Plot is not null)
+            ConvergencePlot.Save(args.Plot, $"nlp {problem.Name}, {report.Solver}",
+                [(report.Solver, Enumerable.Range(0, report.History.Length).Select(i => (double)i).ToArray(), report.History)],
+                "outer iteration", "log10 ||(grad_x L, c)||");
         if (args.Json) Console.Out.WriteLine(report.ToJson());
         else PrintTable(report);
         return result.Converged ? Program.ExitConverged : Program.ExitNotConverged;
@@ -224,5 +232,12 @@ internal static class NlpCommand
         Row("seconds", r.Seconds.ToString("F4", inv));
         if (r.Message is not null) Row("note", r.Message);
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);
+    }
+
+    /// <summary>Passes the absolute KKT residual on as the "relative" one, so a bar with target --tol can follow it.</summary>
+    private sealed class AbsoluteKktMonitor(IIterationMonitor inner) : IIterationMonitor
+    {
+        public void OnIteration(in IterationInfo info) =>
+            inner.OnIteration(info with { RelativeResidual = info.ResidualNorm });
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Solvers.Constrained.Problems;
 using Solvers.Linear.Direct;
+using Solvers.Linear.Solving;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Constrained.SketchedAugmentedLagrangian;
@@ -55,6 +56,10 @@ public static class AdaSketchNewton
         private readonly ExactKktSolver _exact = new();
         private double _flops;
         private double _mu = options.Mu0, _nu = options.Nu0, _delta = options.Delta0;
+        private double _initialKkt;
+
+        private void Report(int iteration, double kkt) =>
+            options.Monitor?.OnIteration(new IterationInfo(iteration, kkt, _initialKkt > 0 ? kkt / _initialKkt : 0, _clock.Elapsed));
 
         private NlpPoint Evaluate(double[] x, double[] lambda)
         {
@@ -72,10 +77,12 @@ public static class AdaSketchNewton
             var point = Evaluate(x0, lambda0);
             if (!point.Finite) return Finish(point, ConstrainedStatus.NaNOrInfinity, 0, "A callback returned NaN or infinity at the starting point.");
             var random = new Random(options.Seed);
+            _initialKkt = point.KktNorm;
             for (int iteration = 0; ; iteration++)
             {
                 double kkt = point.KktNorm;
                 if (options.RecordHistory) _history.Add(kkt);
+                Report(iteration, kkt);
                 if (kkt <= options.Tolerance) return Finish(point, ConstrainedStatus.Converged, iteration, null);
                 if (iteration >= options.MaxOuterIterations)
                     return Finish(point, ConstrainedStatus.MaxIterations, iteration, $"{options.MaxOuterIterations} outer iterations; KKT residual {kkt:G3}.");

@@ -1,3 +1,5 @@
+using Solvers.Linear.Solving;
+
 namespace Solvers.Constrained.SketchedAugmentedLagrangian;
 
 /// <summary>
@@ -131,6 +133,13 @@ public sealed record AdaSketchOptions
 
     /// <summary>Cancels the solve; the last iterate is returned with <see cref="ConstrainedStatus.Cancelled"/>.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// Called at the start of every outer iteration (iteration 0 at the starting point; the last call is the returned
+    /// iterate), with the KKT residual ||(grad_x L, c)|| as <see cref="IterationInfo.ResidualNorm"/> and its ratio to
+    /// the starting point's as <see cref="IterationInfo.RelativeResidual"/>: progress bars, logging.
+    /// </summary>
+    public IIterationMonitor? Monitor { get; init; }
 
     /// <summary>Checks the values; throws ArgumentException naming the first bad one.</summary>
     public void Validate()

@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra.Double;
 using Solvers.Constrained.Problems;
 using Solvers.Constrained.SketchedAugmentedLagrangian;
+using Solvers.Linear.Solving;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Constrained.Tests.SketchedAugmentedLagrangian;
@@ -133,6 +134,30 @@ public class InnerWorkTests
         Assert.Equal(expected, polished.PolishedIterations);
         Assert.Equal(0, plain.PolishedIterations);
         Assert.True(polished.Profile.SketchSteps <= plain.Profile.SketchSteps, $"{polished.Profile.SketchSteps} vs {plain.Profile.SketchSteps}");
+    }
+
+    private sealed class RecordingMonitor : IIterationMonitor
+    {
+        public List<IterationInfo> Calls { get; } = [];
+
+        public void OnIteration(in IterationInfo info) => Calls.Add(info);
+    }
+
+    [Theory]
+    [InlineData("hs47")]
+    [InlineData("bt2")]
+    public void MonitorSeesEveryOuterIterationsKktResidual(string name)
+    {
+        var test = name.StartsWith("bt", StringComparison.Ordinal) ? BoggsTolle.Create(name) : HockSchittkowski.Create(name);
+        var monitor = new RecordingMonitor();
+        var r = AdaSketchNewton.Solve(test.Problem, new AdaSketchOptions { Tolerance = 1e-8, Monitor = monitor });
+        Assert.True(r.Converged, r.Message);
+        // One call per outer iteration plus the converged point, carrying the same residuals as the history.
+        Assert.Equal(r.OuterIterations + 1, monitor.Calls.Count);
+        Assert.Equal(Enumerable.Range(0, r.OuterIterations + 1), monitor.Calls.Select(c => c.Iteration));
+        Assert.Equal(r.History, monitor.Calls.Select(c => c.ResidualNorm));
+        Assert.All(monitor.Calls, c => Assert.Equal(c.ResidualNorm / r.History[0], c.RelativeResidual, 1e-15));
+        Assert.Equal(r.KktResidual, monitor.Calls[^1].ResidualNorm, 1e-15);
     }
 
     [Fact]
