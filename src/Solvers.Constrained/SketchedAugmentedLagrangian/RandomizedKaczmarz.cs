@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using Solvers.Linear.Kernels;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Constrained.SketchedAugmentedLagrangian;
@@ -158,25 +156,26 @@ public sealed class RandomizedKaczmarz : SketchAndProject
         }
     }
 
-    private void DenseSteps(long count, int n)
+    private unsafe void DenseSteps(long count, int n)
     {
         var sampler = _rows;
-        ref double rows = ref MemoryMarshal.GetArrayDataReference(_denseRows!);
-        ref double v = ref MemoryMarshal.GetArrayDataReference(_scaled);
         var rhs = Rhs;
         var inverse = _inverseNormSquared;
-        for (long s = 0; s < count; s++)
+        fixed (double* rows = _denseRows, v = _scaled)
         {
-            int i = sampler.NextRow(n);
-            ref double row = ref Unsafe.Add(ref rows, (nint)i * n);
-            double t = (Dot(ref row, ref v, n) - rhs[i]) * inverse[i];
-            SubtractScaled(t, ref row, ref v, n);
+            for (long s = 0; s < count; s++)
+            {
+                int i = sampler.NextRow(n);
+                double* row = rows + (nint)i * n;
+                double t = (DenseKernels.Dot(n, row, v) - rhs[i]) * inverse[i];
+                DenseKernels.Axpy(n, -t, row, v);
+            }
         }
         _rows = sampler;
         Flops += count * (4.0 * n + 2);
     }
 
-    private void GramSteps(long count, int n)
+    private unsafe void GramSteps(long count, int n)
     {
         var residual = _trackedResidual!;
         if (ResidualChecks != _syncedChecks)
@@ -188,43 +187,40 @@ public sealed class RandomizedKaczmarz : SketchAndProject
         var sampler = _rows;
         // Rows of G are padded to a multiple of 4 with zeros, so the update has no scalar tail.
         int stride = GramStride(n);
-        ref double gram = ref MemoryMarshal.GetArrayDataReference(_gram!);
-        ref double r = ref MemoryMarshal.GetArrayDataReference(residual);
-        ref double c = ref MemoryMarshal.GetArrayDataReference(_coefficients!);
-        ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverseNormSquared);
-        for (long s = 0; s < count; s++)
+        var c = _coefficients!;
+        var inverse = _inverseNormSquared;
+        fixed (double* gram = _gram, r = residual, rows = _denseRows, v = _scaled)
         {
-            int i = sampler.NextRow(n);
-            double t = Unsafe.Add(ref r, i) * Unsafe.Add(ref inverse, i);
-            Unsafe.Add(ref c, i) += t;
-            SubtractScaled(t, ref Unsafe.Add(ref gram, (nint)i * stride), ref r, stride);
+            for (long s = 0; s < count; s++)
+            {
+                int i = sampler.NextRow(n);
+                double t = r[i] * inverse[i];
+                c[i] += t;
+                DenseKernels.Axpy(stride, -t, gram + (nint)i * stride, r);
+            }
+
+            // v = -K^T c, the iterate the base class takes the true residual of.
+            new Span<double>(v, n).Clear();
+            for (int i = 0; i < n; i++)
+                if (c[i] != 0) DenseKernels.Axpy(n, -c[i], rows + (nint)i * n, v);
         }
         _rows = sampler;
-
-        // v = -K^T c, the iterate the base class takes the true residual of.
-        var v = _scaled;
-        Array.Clear(v);
-        ref double rows = ref MemoryMarshal.GetArrayDataReference(_denseRows!);
-        ref double vr = ref MemoryMarshal.GetArrayDataReference(v);
-        for (int i = 0; i < n; i++)
-        {
-            double ci = Unsafe.Add(ref c, i);
-            if (ci != 0) SubtractScaled(ci, ref Unsafe.Add(ref rows, (nint)i * n), ref vr, n);
-        }
         Flops += count * (2.0 * n + 3) + 2.0 * n * n;
     }
 
     private static int GramStride(int n) => (n + 3) & ~3;
 
     /// <summary>K K^T of a dense row-major n x n matrix (symmetric; both halves filled), rows padded to <see cref="GramStride"/>.</summary>
-    private static double[] Gram(double[] rows, int n)
+    private static unsafe double[] Gram(double[] rows, int n)
     {
         int stride = GramStride(n);
         var g = new double[n * stride];
-        ref double k = ref MemoryMarshal.GetArrayDataReference(rows);
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j <= i; j++)
-                g[i * stride + j] = g[j * stride + i] = Dot(ref Unsafe.Add(ref k, (nint)i * n), ref Unsafe.Add(ref k, (nint)j * n), n);
+        fixed (double* k = rows)
+        {
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j <= i; j++)
+                    g[i * stride + j] = g[j * stride + i] = DenseKernels.Dot(n, k + (nint)i * n, k + (nint)j * n);
+        }
         return g;
     }
 
@@ -259,41 +255,5 @@ public sealed class RandomizedKaczmarz : SketchAndProject
         }
         _rows = sampler;
         Flops += 4.0 * work + 2.0 * count;
-    }
-
-    private static double Dot(ref double x, ref double y, int n)
-    {
-        int j = 0;
-        double sum = 0;
-        if (Vector256.IsHardwareAccelerated && n >= 4)
-        {
-            var s0 = Vector256<double>.Zero;
-            var s1 = Vector256<double>.Zero;
-            for (; j + 8 <= n; j += 8)
-            {
-                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, (nuint)j), Vector256.LoadUnsafe(ref y, (nuint)j), s0);
-                s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, (nuint)(j + 4)), Vector256.LoadUnsafe(ref y, (nuint)(j + 4)), s1);
-            }
-            if (j + 4 <= n)
-            {
-                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, (nuint)j), Vector256.LoadUnsafe(ref y, (nuint)j), s0);
-                j += 4;
-            }
-            sum = Vector256.Sum(s0 + s1);
-        }
-        for (; j < n; j++) sum += Unsafe.Add(ref x, j) * Unsafe.Add(ref y, j);
-        return sum;
-    }
-
-    private static void SubtractScaled(double t, ref double x, ref double y, int n)
-    {
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated && n >= 4)
-        {
-            var vt = Vector256.Create(-t);
-            for (; j + 4 <= n; j += 4)
-                Vector256.FusedMultiplyAdd(vt, Vector256.LoadUnsafe(ref x, (nuint)j), Vector256.LoadUnsafe(ref y, (nuint)j)).StoreUnsafe(ref y, (nuint)j);
-        }
-        for (; j < n; j++) Unsafe.Add(ref y, j) -= t * Unsafe.Add(ref x, j);
     }
 }
