@@ -2,15 +2,13 @@
 """ECLR CPU time, ours against IPOPT, over several alternating rounds (the single-run ratios in RESULTS-nlp.md move
 by 2x between runs on this shared machine: both sides take a few milliseconds and IPOPT reports 1 ms steps).
 
-Usage (after `bash run.sh` has built the CLI and written the constraint CSVs):
+Usage (after `bash run.sh` has built the CLI):
     BENCH_CORE=1 taskset -c 1 /usr/bin/python3 eclr_rounds.py [ROUNDS] [extra solvers-nlp flags...]
 Each round: ours = CPU seconds of the fastest of `--repeat 3` in-process solves; IPOPT = its own CPU report, fastest
 of 3 solves. Prints a Markdown table of the per-round ratios and their median."""
-import os
 import statistics
 import sys
 
-import problems as P
 import run_peers as R
 
 rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
@@ -19,14 +17,10 @@ print('| problem | ours CPU s, per round | IPOPT CPU s, per round | ours / IPOPT
 print('|---|---|---|---|---:|')
 for data in ['heart', 'bc']:
     for k in [5, 10]:
-        path = os.path.join(R.ROOT, 'tests/data/%s.svm' % data)
-        csv = os.path.join(R.HERE, 'eclr_%s_k%d.csv' % (data, k))
-        X, y = P.read_libsvm(path)
-        A, b = P.eclr_constraints(k, X.shape[1], 2023)
-        p = P.eclr(path, A, b, 'eclr_%s_k%d' % (data, k))
+        p, args = R.eclr_case(data, k)
         ours, theirs = [], []
         for _ in range(rounds):
-            ours.append(R.run_ours(['--problem', 'eclr', '--data', path, '--constraints', csv, '--repeat', '3'] + extra)['cpuSeconds'])
+            ours.append(R.run_ours(args + ['--repeat', '3'] + extra)['cpuSeconds'])
             theirs.append(R.run_ipopt(p)['cpu'])
         ratios = [o / t if t > 0 else float('inf') for o, t in zip(ours, theirs)]
         print('| %s | %s | %s | %s | %.2f |' % (p.name, ' '.join('%.4f' % o for o in ours), ' '.join('%.3f' % t for t in theirs),

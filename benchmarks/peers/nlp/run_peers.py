@@ -89,6 +89,17 @@ def run_variants(group, args, fstar=None):
     return out
 
 
+def eclr_case(data, k):
+    """ECLR on tests/data/DATA.svm with k seeded constraints: the peer-side problem and our CLI arguments. The constraints
+    are written to eclr_DATA_kK.csv next to this script, so both sides solve the same problem."""
+    path = os.path.join(ROOT, 'tests/data/%s.svm' % data)
+    X, _ = P.read_libsvm(path)
+    A, b = P.eclr_constraints(k, X.shape[1], 2023)
+    csv = os.path.join(HERE, 'eclr_%s_k%d.csv' % (data, k))
+    np.savetxt(csv, np.hstack([A, b[:, None]]), delimiter=',', fmt='%.17g')
+    return P.eclr(path, A, b, 'eclr_%s_k%d' % (data, k)), ['--problem', 'eclr', '--data', path, '--constraints', csv]
+
+
 def no_callbacks(r):
     """Our seconds less the time in the problem's callbacks (f, grad, c, G, Hessian), as IPOPT's CPU column excludes them."""
     return r['seconds'] - r['profile']['evaluationSeconds'] - r['profile']['hessianSeconds']
@@ -159,13 +170,7 @@ def main():
                   '|---|---|---|---|---|---|---|---|---|---|']
         for data in ['heart', 'bc']:
             for k in [5, 10]:
-                path = os.path.join(ROOT, 'tests/data/%s.svm' % data)
-                X, y = P.read_libsvm(path)
-                A, b = P.eclr_constraints(k, X.shape[1], 2023)
-                csv = os.path.join(HERE, 'eclr_%s_k%d.csv' % (data, k))
-                np.savetxt(csv, np.hstack([A, b[:, None]]), delimiter=',', fmt='%.17g')
-                p = P.eclr(path, A, b, 'eclr_%s_k%d' % (data, k))
-                args = ['--problem', 'eclr', '--data', path, '--constraints', csv]
+                p, args = eclr_case(data, k)
                 rk = run_ours(args + ['--repeat', '3'])
                 run_variants('ECLR', args)
                 po = run_ours(args + ['--polish-below', '1e-4', '--repeat', '3'])
