@@ -54,6 +54,8 @@ public static class AdaSketchNewton
         private double _minRelTol = double.NaN, _maxRelTol = double.NaN;
         private double _evalSeconds, _hessianSeconds, _setupSeconds, _sketchSeconds, _exactSeconds;
         private readonly ExactKktSolver _exact = new();
+        private readonly CholeskyCache _gramCholesky = new();
+        private double[]? _minusOnes;
         private double _flops;
         private double _mu = options.Mu0, _nu = options.Nu0, _delta = options.Delta0;
         private double _initialKkt;
@@ -326,48 +328,19 @@ public static class AdaSketchNewton
         /// with a threshold below 1). A Cholesky factorisation of G G^T - I decides lambda_min >= 1 at a sixth of
         /// the cost of the eigenvalues, which are computed only when it fails.
         /// </summary>
-        private static double CappedMinGramEigenvalue(CsrMatrix jac)
+        private double CappedMinGramEigenvalue(CsrMatrix jac)
         {
             int m = jac.RowCount;
             if (m >= 64)
             {
-                // Sparse G (a PDE Jacobian): the sparse Cholesky decides the test in O(fill) instead of O(m^3).
-                var sparse = SparseGramMinusIdentity(jac);
-                if (sparse.NonZeroCount <= (long)m * m / 8)
-                {
-                    try
-                    {
-                        SparseCholesky.Factorize(sparse);
-                        return 1;
-                    }
-                    catch (MatrixNotPositiveDefiniteException)
-                    {
-                    }
-                    catch (SingularMatrixException)
-                    {
-                    }
-                }
+                // Sparse G (a PDE Jacobian): the sparse Cholesky decides the test in O(fill) instead of O(m^3), and
+                // is refactorised in place while G's pattern stays the same.
+                _minusOnes ??= Enumerable.Repeat(-1.0, m).ToArray();
+                var sparse = SparseGram.WeightedGram(jac, default, _minusOnes);
+                if (sparse.NonZeroCount <= (long)m * m / 8 && _gramCholesky.TryFactorize(sparse) is not null) return 1;
             }
             var gram = Gram(jac);
             return SmallSymmetric.IsPositiveDefinite(gram, m, 1) ? 1 : Math.Min(SmallSymmetric.MinEigenvalue(gram, m), 1);
-        }
-
-        /// <summary>G G^T - I in CSR form (every diagonal entry stored).</summary>
-        private static CsrMatrix SparseGramMinusIdentity(CsrMatrix jac)
-        {
-            int m = jac.RowCount;
-            var gt = jac.Transpose();
-            var rp = gt.RowPointers;
-            var ci = gt.ColumnIndices;
-            var va = gt.Values;
-            long count = m;
-            for (int col = 0; col < gt.RowCount; col++) count += (long)(rp[col + 1] - rp[col]) * (rp[col + 1] - rp[col]);
-            var coo = new CooMatrix(m, m, (int)Math.Min(count, int.MaxValue / 2));
-            for (int i = 0; i < m; i++) coo.Add(i, i, -1);
-            for (int col = 0; col < gt.RowCount; col++)
-                for (int p = rp[col]; p < rp[col + 1]; p++)
-                    for (int q = rp[col]; q < rp[col + 1]; q++) coo.Add(ci[p], ci[q], va[p] * va[q]);
-            return coo.ToCsr();
         }
 
         /// <summary>G G^T as a dense m x m row-major array, from the columns of the sparse G (cost sum over columns of nnz^2).</summary>

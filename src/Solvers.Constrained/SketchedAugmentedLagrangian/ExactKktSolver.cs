@@ -11,15 +11,14 @@ namespace Solvers.Constrained.SketchedAugmentedLagrangian;
 /// The comparison (and fallback) inner solver for K = [B G^T; G -delta I]. Dense LU with partial pivoting
 /// (MathNet) when K has at most <see cref="DenseLimit"/> rows. Systems larger than <see cref="SchurThreshold"/> with a diagonal positive
 /// B use the Schur complement S = G B^-1 G^T + delta I (sparse, SPD), factorised by the sparse supernodal
-/// Cholesky (AMD; the symbolic analysis is kept and reused while the pattern of S stays the same, as it does
+/// Cholesky (AMD; the factor is refactorised in place while the pattern of S stays the same, as it does
 /// across the outer iterations of a problem with a fixed Jacobian pattern); if S is not numerically positive
 /// definite, IC(0)-preconditioned CG to a 1e-10 relative residual. Any other large system uses restarted
 /// GMRES(200) to 1e-12. One instance per solve holds the cached analysis.
 /// </summary>
 internal sealed class ExactKktSolver
 {
-    private SymbolicCholesky? _symbolic;
-    private int[]? _patternPointers, _patternColumns;
+    private readonly CholeskyCache _schurCholesky = new();
 
     public const int DenseLimit = 3000;
 
@@ -75,30 +74,33 @@ internal sealed class ExactKktSolver
     private (long, double) SolveSchur(CsrMatrix k, int n, double[] d, double[] b, double[] v, CancellationToken token)
     {
         int m = k.RowCount - n;
-        // G (m x n) and the -delta diagonal from the lower block rows of K.
+        // G (m x n) and delta (K's lower right block is -delta I) from the lower block rows of K (sorted rows: G's columns come first).
         var rp = k.RowPointers;
         var ci = k.ColumnIndices;
         var va = k.Values;
-        var g = new CooMatrix(m, n, 8 * m + 4);
-        var minusDelta = new double[m];
+        var delta = new double[m];
+        var gPointers = new int[m + 1];
         for (int j = 0; j < m; j++)
+        {
+            int count = 0;
+            for (int p = rp[n + j]; p < rp[n + j + 1] && ci[p] < n; p++) count++;
+            gPointers[j + 1] = gPointers[j] + count;
+        }
+        var gColumns = new int[gPointers[m]];
+        var gValues = new double[gPointers[m]];
+        for (int j = 0; j < m; j++)
+        {
+            int at = gPointers[j];
             for (int p = rp[n + j]; p < rp[n + j + 1]; p++)
             {
-                if (ci[p] < n) g.Add(j, ci[p], va[p]);
-                else if (ci[p] == n + j) minusDelta[j] = va[p];
+                if (ci[p] < n) { gColumns[at] = ci[p]; gValues[at++] = va[p]; }
+                else if (ci[p] == n + j) delta[j] = -va[p];
             }
-        var gc = g.ToCsr();
-        var gt = gc.Transpose();
-        var s = new CooMatrix(m, m, 32 * m + 4);
-        var trp = gt.RowPointers;
-        var tci = gt.ColumnIndices;
-        var tva = gt.Values;
-        for (int col = 0; col < n; col++)
-            for (int p = trp[col]; p < trp[col + 1]; p++)
-                for (int q = trp[col]; q < trp[col + 1]; q++)
-                    s.Add(tci[p], tci[q], tva[p] * tva[q] / d[col]);
-        for (int j = 0; j < m; j++) if (minusDelta[j] != 0) s.Add(j, j, -minusDelta[j]);
-        var schur = s.ToCsr();
+        }
+        var gc = CsrMatrix.FromArrays(m, n, gPointers, gColumns, gValues);
+        var inverseD = new double[n];
+        for (int i = 0; i < n; i++) inverseD[i] = 1 / d[i];
+        var schur = SparseGram.WeightedGram(gc, inverseD, delta);
         // S dl = G B^-1 r1 - r2 for K (dx, dl) = (r1, r2): dx = B^-1 (r1 - G^T dl).
         var scaled = new double[n];
         for (int i = 0; i < n; i++) scaled[i] = b[i] / d[i];
@@ -108,7 +110,7 @@ internal sealed class ExactKktSolver
         var dl = new double[m];
         long iterations;
         double flops;
-        var factor = TryFactorize(schur);
+        var factor = _schurCholesky.TryFactorize(schur);
         if (factor is not null)
         {
             factor.Solve(rhs, dl);
@@ -132,30 +134,5 @@ internal sealed class ExactKktSolver
         for (int i = 0; i < n; i++) v[i] = (b[i] - gtl[i]) / d[i];
         for (int j = 0; j < m; j++) v[n + j] = dl[j];
         return (iterations, flops);
-    }
-
-    /// <summary>Sparse Cholesky of S, reusing the symbolic analysis when the pattern is unchanged; null when S is not numerically SPD.</summary>
-    private CholeskyFactor? TryFactorize(CsrMatrix schur)
-    {
-        try
-        {
-            bool samePattern = _symbolic is not null && _patternPointers is not null
-                && schur.RowPointers.SequenceEqual(_patternPointers) && schur.ColumnIndices.SequenceEqual(_patternColumns);
-            if (!samePattern)
-            {
-                _symbolic = SparseCholesky.Analyze(schur);
-                _patternPointers = schur.RowPointers.ToArray();
-                _patternColumns = schur.ColumnIndices.ToArray();
-            }
-            return _symbolic!.Factorize(schur);
-        }
-        catch (MatrixNotPositiveDefiniteException)
-        {
-            return null;
-        }
-        catch (SingularMatrixException)
-        {
-            return null;
-        }
     }
 }

@@ -239,13 +239,24 @@ public sealed class SymbolicCholesky
     public LdltFactor FactorizeLdlt(CsrMatrix a) => new(this, a);
 
     /// <summary>Throws unless <paramref name="a"/> has exactly the analysed pattern.</summary>
+    /// <summary>
+    /// True when <paramref name="a"/> has the analysed size and pattern (the same row pointers and column indices),
+    /// so that a factor built on this analysis can be refactorised with it.
+    /// </summary>
+    public bool HasPattern(CsrMatrix a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        if (a.RowCount != Size || a.ColumnCount != Size) return false;
+        if (ReferenceEquals(a.RowPointerArray, _patternRowPointers) && ReferenceEquals(a.ColumnIndexArray, _patternColumnIndices)) return true;
+        return a.RowPointers.SequenceEqual(_patternRowPointers) && a.ColumnIndices.SequenceEqual(_patternColumnIndices.AsSpan(0, _patternRowPointers[Size]));
+    }
+
     internal void CheckPattern(CsrMatrix a, string paramName)
     {
         ArgumentNullException.ThrowIfNull(a, paramName);
         if (a.RowCount != Size || a.ColumnCount != Size)
             throw new ArgumentException($"The matrix is {a.RowCount} x {a.ColumnCount}; the analysis is for {Size} x {Size}.", paramName);
-        if (ReferenceEquals(a.RowPointerArray, _patternRowPointers) && ReferenceEquals(a.ColumnIndexArray, _patternColumnIndices)) return;
-        if (!a.RowPointers.SequenceEqual(_patternRowPointers) || !a.ColumnIndices.SequenceEqual(_patternColumnIndices.AsSpan(0, _patternRowPointers[Size])))
+        if (!HasPattern(a))
             throw new ArgumentException("The matrix pattern differs from the analysed one; analyse the new pattern first.", paramName);
     }
 

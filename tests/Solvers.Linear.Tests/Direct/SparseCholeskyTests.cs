@@ -8,6 +8,17 @@ namespace Solvers.Linear.Tests.Direct;
 
 public class SparseCholeskyTests
 {
+    [Fact]
+    public void HasPatternComparesSizeRowPointersAndColumns()
+    {
+        var a = RandomMatrices.Spd(60, 3, 11);
+        var symbolic = SparseCholesky.Analyze(a);
+        Assert.True(symbolic.HasPattern(a));
+        Assert.True(symbolic.HasPattern(a.Scale(2)));                 // same pattern, other values
+        Assert.False(symbolic.HasPattern(RandomMatrices.Spd(60, 3, 12))); // other pattern, same size
+        Assert.False(symbolic.HasPattern(RandomMatrices.Spd(61, 3, 11))); // other size
+    }
+
     [Theory]
     [InlineData(1, 0, 0, 1)]
     [InlineData(40, 2, 0, 2)]
