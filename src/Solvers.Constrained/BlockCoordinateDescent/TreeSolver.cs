@@ -6,29 +6,27 @@ namespace Solvers.Constrained.BlockCoordinateDescent;
 /// <summary>
 /// Exact solve of Q_bb x = r when the graph of Q restricted to block b (edges where Q_ij != 0, i != j, i, j in b) is a
 /// forest: Gaussian elimination ordered from the leaves (equivalently Gaussian belief propagation, exact on trees),
-/// O(|b|) time and memory (Nutini, Laradji and Schmidt 2022, section 5).
+/// O(|b|) time and memory (Nutini, Laradji and Schmidt 2022, section 5). The constructor factorises (Q_bb = L D L^T
+/// with one off-diagonal entry per row of L, no fill), so each Solve is two O(|b|) sweeps, as block coordinate descent
+/// solves the same block again at every visit.
 /// </summary>
 public sealed class TreeSolver
 {
-    private readonly int[] _parent;     // elimination position of the parent, -1 for roots; parents precede children
-    private readonly double[] _coupling; // Q[node, parent]
-    private readonly double[] _diagonal; // Q[node, node]
+    private readonly int[] _parent;      // elimination position of the parent, -1 for roots; parents precede children
+    private readonly double[] _factor;   // l_p = Q[node, parent] / d_p, the node's entry of L (unused for roots)
+    private readonly double[] _inversePivot; // 1 / d_p
+    private readonly bool _positiveDefinite;
     private readonly int[]? _blockIndex; // elimination position -> index in the block array; null when they coincide
-    // scratch of Solve, allocated once (at 10^6 nodes fresh arrays per solve cost page faults comparable to the solve);
-    // pivot, right-hand side and solution of a node side by side, so a parent's update touches one cache line, not three
-    private readonly Pivot[] _work;
+    // scratch of Solve when the orders differ (otherwise x itself holds the sweeps), allocated once: at 10^6 nodes fresh
+    // arrays per solve cost page faults comparable to the solve
+    private readonly double[]? _work;
 
     // Each node updates its parent's entry, which for randomly numbered trees is a random address: once the entries
-    // outgrow the caches every update waits on memory. Prefetching the parent entry Ahead nodes early cuts the solve at
-    // 10^6 nodes from 37-44 to 21-30 ms (random recursive tree). Not below PrefetchFrom nodes, where the entries are
-    // cached, nor when parents are local (breadth-first numbering, paths), where the hints only cost time (10^5 nodes:
-    // 0.74 -> 1.28 ms; 10^6 breadth-first: 7.5 -> 13.4 ms).
+    // outgrow the caches every update waits on memory. Prefetching the parent entry Ahead nodes early cut the solve at
+    // 10^6 nodes from 37-44 to 21-30 ms (random recursive tree, when the sweeps still carried pivots). Not below
+    // PrefetchFrom nodes, where the entries are cached, nor when parents are local (breadth-first numbering, paths),
+    // where the hints only cost time (10^5 nodes: 0.74 -> 1.28 ms; 10^6 breadth-first: 7.5 -> 13.4 ms).
     private readonly bool _prefetch;
-
-    private struct Pivot
-    {
-        public double D, R, Y;
-    }
 
     /// <summary>Analyses block <paramref name="block"/> of symmetric <paramref name="q"/>.</summary>
     /// <remarks>
@@ -45,55 +43,103 @@ public sealed class TreeSolver
         int n = q.RowCount, t = block.Length;
         var position = BlockPositions.Of(block, n);
         _parent = new int[t];
-        _coupling = new double[t];
-        _diagonal = new double[t];
-        _work = new Pivot[t];
+        _factor = new double[t];
+        _inversePivot = new double[t];
         var rp = q.RowPointers;
         var ci = q.ColumnIndices;
         var va = q.Values;
-        long edges;
-        if (!InBlockOrder(rp, ci, va, block, position, out edges))
+        if (!InBlockOrder(rp, ci, va, block, position, out long edges, out int trees, out int jumps))
         {
             _blockIndex = new int[t];
+            _work = new double[t];
             edges = BreadthFirst(rp, ci, va, block, position);
-        }
-        int trees = 0, jumps = 0;
-        for (int p = 0; p < t; p++)
-        {
-            if (_parent[p] < 0) trees++;
-            else if (p > 0 && Math.Abs(_parent[p] - _parent[p - 1]) > FarJump) jumps++;
+            (trees, jumps) = TreesAndJumps(_parent);
         }
         _prefetch = t >= PrefetchFrom && jumps > t / 8 && Sse.IsSupported;
         // a forest on t nodes with `trees` components has t - trees edges (each counted twice in the symmetric pattern)
         if (edges != 2L * (t - trees))
             throw new ArgumentException($"The graph of the block has a cycle ({edges / 2} edges on {t} nodes in {trees} trees).", nameof(block));
+        _positiveDefinite = Factorize();
     }
 
     /// <summary>
-    /// The block's own order as elimination order: each node's parent is its one neighbour earlier in the block. False
-    /// (state to be overwritten) when a node has two earlier neighbours; counts the in-block off-diagonal entries.
+    /// Leaves up: each node's pivot is final once its children (later in the elimination order) are eliminated into it.
+    /// On entry _factor holds Q[node, parent] and _inversePivot holds Q[node, node]; on exit l_p and 1 / d_p.
     /// </summary>
-    private bool InBlockOrder(ReadOnlySpan<int> rp, ReadOnlySpan<int> ci, ReadOnlySpan<double> va, ReadOnlySpan<int> block, BlockPositions position, out long edges)
+    private bool Factorize()
     {
+        var pivot = _inversePivot;
+        var factor = _factor;
+        var parents = _parent;
+        bool prefetch = _prefetch;
+        for (int p = pivot.Length - 1; p >= 0; p--)
+        {
+            if (prefetch && p >= Ahead) Prefetch(pivot, parents[p - Ahead]);
+            double dp = pivot[p];
+            if (!(dp > 0)) return false;
+            int parent = parents[p];
+            if (parent >= 0)
+            {
+                double coupling = factor[p];
+                factor[p] = coupling / dp;
+                pivot[parent] -= factor[p] * coupling;
+            }
+            pivot[p] = 1 / dp;
+        }
+        return true;
+    }
+
+    /// <summary>False when a pivot of the elimination was not positive: Q_bb is not positive definite, and Solve refuses.</summary>
+    public bool IsPositiveDefinite => _positiveDefinite;
+
+    /// <summary>
+    /// The block's own order as elimination order: each node's parent is its one neighbour earlier in the block. False
+    /// (state to be overwritten) when a node has two earlier neighbours; counts the in-block off-diagonal entries, the
+    /// roots, and the parent jumps that decide prefetching (see <see cref="TreesAndJumps"/>) in the same pass.
+    /// </summary>
+    private bool InBlockOrder(ReadOnlySpan<int> rp, ReadOnlySpan<int> ci, ReadOnlySpan<double> va, ReadOnlySpan<int> block, BlockPositions position,
+        out long edges, out int trees, out int jumps)
+    {
+        var parents = _parent;
+        var coupling = _factor;
+        var diagonal = _inversePivot;
         edges = 0;
+        trees = 0;
+        jumps = 0;
+        int previousParent = -1;
         for (int p = 0; p < block.Length; p++)
         {
-            int v = block[p];
-            _parent[p] = -1;
+            int v = block[p], parent = -1;
             for (int k = rp[v]; k < rp[v + 1]; k++)
             {
                 int w = ci[k];
-                if (w == v) { _diagonal[p] = va[k]; continue; }
+                if (w == v) { diagonal[p] = va[k]; continue; }
                 int at = position.At(w);
                 if (at < 0 || va[k] == 0) continue;
                 edges++;
                 if (at > p) continue;
-                if (_parent[p] >= 0) return false;
-                _parent[p] = at;
-                _coupling[p] = va[k];
+                if (parent >= 0) return false;
+                parent = at;
+                coupling[p] = va[k];
             }
+            parents[p] = parent;
+            if (parent < 0) trees++;
+            else if (p > 0 && Math.Abs(parent - previousParent) > FarJump) jumps++;
+            previousParent = parent;
         }
         return true;
+    }
+
+    /// <summary>Roots, and nodes whose parent lies more than <see cref="FarJump"/> positions from the previous node's.</summary>
+    private static (int Trees, int Jumps) TreesAndJumps(int[] parents)
+    {
+        int trees = 0, jumps = 0;
+        for (int p = 0; p < parents.Length; p++)
+        {
+            if (parents[p] < 0) trees++;
+            else if (p > 0 && Math.Abs(parents[p] - parents[p - 1]) > FarJump) jumps++;
+        }
+        return (trees, jumps);
     }
 
     /// <summary>Breadth-first order per tree (parents before children); fills _blockIndex. Returns the in-block off-diagonal count.</summary>
@@ -103,7 +149,7 @@ public sealed class TreeSolver
         var order = _blockIndex!;
         var visited = new bool[t];   // by block index
         var eliminationPosition = new int[t];
-        Array.Clear(_diagonal);
+        Array.Clear(_inversePivot);
         int count = 0;
         long edges = 0;
         for (int root = 0; root < t; root++)
@@ -120,7 +166,7 @@ public sealed class TreeSolver
                 for (int k = rp[v]; k < rp[v + 1]; k++)
                 {
                     int w = ci[k];
-                    if (w == v) { _diagonal[head] = va[k]; continue; }
+                    if (w == v) { _inversePivot[head] = va[k]; continue; }
                     int at = position.At(w);
                     if (at < 0 || va[k] == 0) continue;
                     edges++;
@@ -129,7 +175,7 @@ public sealed class TreeSolver
                     order[count] = at;
                     eliminationPosition[at] = count;
                     _parent[count] = head;
-                    _coupling[count] = va[k];
+                    _factor[count] = va[k];
                     count++;
                 }
             }
@@ -142,55 +188,51 @@ public sealed class TreeSolver
 
     /// <summary>
     /// Solves Q_bb x = r_b: <paramref name="rhs"/> and <paramref name="x"/> are indexed like the block (the order passed to
-    /// the constructor). Returns false when a pivot is not positive (Q_bb not positive definite). Reuses scratch held by
-    /// the instance, so one instance must not solve on two threads at once.
+    /// the constructor). Returns false, leaving x untouched, when Q_bb is not positive definite (a pivot was not
+    /// positive). When the block's order is not the elimination order the sweeps use scratch held by the instance, so one
+    /// instance must not solve on two threads at once.
     /// </summary>
     public bool Solve(ReadOnlySpan<int> block, ReadOnlySpan<double> rhs, Span<double> x)
     {
         int t = _parent.Length;
         if (block.Length != t || rhs.Length < t || x.Length < t)
             throw new ArgumentException($"The block has {t} members; got a block of {block.Length}, {rhs.Length} right-hand sides and {x.Length} unknowns.");
-        var w = _work;
+        if (!_positiveDefinite) return false;
         var order = _blockIndex;
-        var diagonal = _diagonal;
-        for (int p = 0; p < t; p++)
-        {
-            w[p].D = diagonal[p];
-            w[p].R = rhs[order is null ? p : order[p]];
-        }
-        // leaves up: children (later in the elimination order) are eliminated into their parents
+        Span<double> y = order is null ? x[..t] : _work;
+        if (order is null) rhs[..t].CopyTo(y);
+        else for (int p = 0; p < t; p++) y[p] = rhs[order[p]];
+        var parents = _parent;
+        var factor = _factor;
+        var inversePivot = _inversePivot;
         bool prefetch = _prefetch;
+        // leaves up: L z = r, children (later in the order) eliminated into their parents
         for (int p = t - 1; p >= 0; p--)
         {
-            if (prefetch && p >= Ahead) Prefetch(w, _parent[p - Ahead]);
-            double dp = w[p].D;
-            if (!(dp > 0)) return false;
-            int parent = _parent[p];
-            if (parent < 0) continue;
-            double factor = _coupling[p] / dp;
-            w[parent].D -= factor * _coupling[p];
-            w[parent].R -= factor * w[p].R;
+            if (prefetch && p >= Ahead) Prefetch(y, parents[p - Ahead]);
+            int parent = parents[p];
+            if (parent >= 0) y[parent] -= factor[p] * y[p];
         }
-        // roots down
+        // roots down: D L^T y = z, each parent solved before its children read it
         for (int p = 0; p < t; p++)
         {
-            if (prefetch && p + Ahead < t) Prefetch(w, _parent[p + Ahead]);
-            int parent = _parent[p];
-            double y = (w[p].R - (parent >= 0 ? _coupling[p] * w[parent].Y : 0)) / w[p].D;
-            w[p].Y = y;
-            x[order is null ? p : order[p]] = y;
+            if (prefetch && p + Ahead < t) Prefetch(y, parents[p + Ahead]);
+            int parent = parents[p];
+            y[p] = y[p] * inversePivot[p] - (parent >= 0 ? factor[p] * y[parent] : 0);
         }
+        if (order is not null)
+            for (int p = 0; p < t; p++) x[order[p]] = y[p];
         return true;
     }
 
     private const int Ahead = 16;
-    private const int PrefetchFrom = 1 << 17;   // 3 MB of Pivot entries: beyond a 1-2 MB L2
+    private const int PrefetchFrom = 1 << 17;   // 1 MB of 8-byte entries (3 MB when the sweeps carried pivots): beyond a 1-2 MB L2
     private const int FarJump = 512;            // consecutive nodes whose parents lie over 12 kB apart
 
-    private static unsafe void Prefetch(Pivot[] w, int index)
+    private static unsafe void Prefetch(Span<double> y, int index)
     {
         if (index < 0) return;
-        fixed (Pivot* at = &w[index]) Sse.Prefetch0(at);
+        fixed (double* at = &y[index]) Sse.Prefetch0(at);
     }
 
     /// <summary>

@@ -45,6 +45,42 @@ public class TreeSolverTests
     }
 
     [Fact]
+    public void AnIndefiniteTreeIsReportedAndSolveRefusesWithoutTouchingX()
+    {
+        // a path 0 - 1 - 2 with unit couplings and diagonal 1: eigenvalues 1 - sqrt 2, 1, 1 + sqrt 2
+        var coo = new CooMatrix(3, 3);
+        for (int v = 0; v < 3; v++) coo.Add(v, v, 1);
+        for (int v = 1; v < 3; v++) { coo.Add(v, v - 1, 1); coo.Add(v - 1, v, 1); }
+        var block = new[] { 0, 1, 2 };
+        var tree = new TreeSolver(coo.ToCsr(), block);
+        Assert.False(tree.IsPositiveDefinite);
+        var x = new[] { 7.0, 8.0, 9.0 };
+        Assert.False(tree.Solve(block, new[] { 1.0, 2.0, 3.0 }, x));
+        Assert.Equal(new[] { 7.0, 8.0, 9.0 }, x);
+    }
+
+    [Fact]
+    public void OneFactorisationSolvesManyRightHandSides()
+    {
+        const int n = 200;
+        var q = RandomForest(n, 9);
+        var block = Enumerable.Range(0, n).ToArray();
+        var tree = new TreeSolver(q, block);
+        Assert.True(tree.IsPositiveDefinite);
+        var dense = new double[n, n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) dense[i, j] = q[i, j];
+        var rng = new Random(10);
+        for (int k = 0; k < 5; k++)
+        {
+            var rhs = block.Select(_ => rng.NextDouble() - 0.5).ToArray();
+            var x = new double[n];
+            Assert.True(tree.Solve(block, rhs, x));
+            var expected = TestProblems.CholeskySolve(dense, rhs);
+            for (int i = 0; i < n; i++) Assert.Equal(expected[i], x[i], 1e-12);
+        }
+    }
+
+    [Fact]
     public void SubBlockOfALatticeIsSolvedExactly()
     {
         var (f, nodes) = Graphs.LabelPropagation(Graphs.Lattice(6, 7), new Dictionary<int, double> { [0] = 1, [41] = -2 });
