@@ -272,7 +272,7 @@ def main():
     # file never loses them.
     bench = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     for part in ["peers/sequence/RESULTS-sequence.md", "peers/relax/RESULTS-relax.md", "peers/direct/RESULTS-direct.md",
-                 "peers/transport/RESULTS-transport.md", "peers/nlp/RESULTS-nlp.md", "peers/bcd/RESULTS-bcd.md",
+                 "peers/transport/RESULTS-transport.md", "peers/nlp/RESULTS-nlp.md", "peers/bcd/RESULTS-bcd.md", "constrained/RESULTS-constrained.md",
                  "peers/dcdm/RESULTS-dcdm.md", "gpu/RESULTS-gpu.md"]:
         path = os.path.join(bench, part)
         if os.path.exists(path):
