@@ -19,7 +19,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand(
-            "Solvers: sparse linear solvers (CG, PCG, GMRES, BiCGStab) with SIMD kernels and Matrix Market I/O.\n" +
+            "Solvers: sparse linear systems (Krylov, sparse direct, DCDM), sequences of systems, optimal transport, equality-constrained optimisation, block coordinate descent and min-max problems.\n" +
             "Exit codes: 0 converged, 1 bad input, 2 not converged.");
         root.Subcommands.Add(SolveCommand.Create());
         root.Subcommands.Add(OtCommand.Create());

@@ -66,7 +66,7 @@ internal static partial class SolveCommand
             DefaultValueFactory = _ => 1,
         };
 
-        var command = new Command("solve", "Solve A x = b with a Krylov method and report iterations, residual and time.\n" +
+        var command = new Command("solve", "Solve A x = b (Krylov, sparse direct or DCDM) and report iterations, residual and time.\n" +
             "Example: solvers solve --matrix poisson2d:512 --method pcg --precond ic0");
         foreach (var option in new Option[] { matrix, rhs, method, precond, omega, tol, atol, maxIter, restart, seed, threads, output, json, history, plot, repeat, device, ordering, refine, model, directions, coarseLevels, coarseOrder })
             command.Options.Add(option);
