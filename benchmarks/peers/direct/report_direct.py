@@ -2,8 +2,8 @@
 
 Usage: /usr/bin/python3 report_direct.py OUT_DIR RESULTS-direct.md RESULTS.md (stdlib only)
 
-The section of RESULTS.md lies between the markers below; it is replaced when present and appended otherwise,
-so the rest of that file (written by benchmarks/peers/report.py) is left as it is.
+The section of RESULTS.md is replaced where benchmarks/peers/report.py put this area's file (or between the markers
+below) and appended otherwise, so the rest of that file is left as it is.
 """
 import json
 import os
@@ -188,7 +188,16 @@ def main():
         f.write("# Sparse direct solvers: peer benchmark\n\n" + body.split("\n", 2)[2])
     existing = open(results_md).read() if os.path.exists(results_md) else ""
     section = BEGIN + "\n" + body + END + "\n"
-    if BEGIN in existing and END in existing:
+    # benchmarks/peers/report.py rebuilds RESULTS.md with this area's file appended (headings demoted one level) and
+    # no markers: replace that copy in place, as a marker search would append a second one.
+    head = "\n## Sparse direct solvers: peer benchmark\n"
+    tail = "\n\n(Authoritative copy: `benchmarks/peers/direct/RESULTS-direct.md`.)\n"
+    if head in existing and tail in existing and existing.index(head) < existing.index(tail):
+        with open(direct_md) as f:
+            demoted = "\n".join("#" + line if line.startswith("#") else line for line in f.read().rstrip().splitlines())
+        start, end = existing.index(head) + 1, existing.index(tail)
+        new = existing[:start] + demoted + existing[end:]
+    elif BEGIN in existing and END in existing:
         head, rest = existing.split(BEGIN, 1)
         tail = rest.split(END, 1)[1].lstrip("\n")
         new = head + section + tail
