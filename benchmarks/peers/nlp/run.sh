@@ -15,5 +15,8 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -q && $SUDO apt-get install -y -q "${missing[@]}"
 fi
 dotnet build "$root/src/Solvers.Cli" -c Release -v q -nologo
+# IPOPT with native callbacks, timed at microsecond resolution (used by eclr_rounds.py)
+mkdir -p "$here/../build"
+gcc -O2 -Wall "$here/ipopt_eclr.c" $(pkg-config --cflags --libs ipopt) -o "$here/../build/ipopt_eclr"
 cd "$here"
 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 BENCH_CORE=${BENCH_CORE:-1} taskset -c ${BENCH_CORE:-1} /usr/bin/python3 run_peers.py "$@"
