@@ -110,7 +110,9 @@ public static class BiCgStab
             if (status == SolveStatus.Iterating && !restart && Math.Abs(omega) <= tiny) status = SolveStatus.Breakdown;
             rho = rhoNew;
         }
-        return tracker.FinishWithTrueResidual(a, b, x, t, best, method, status, iteration, initial, preconditioner?.Remark);
+        // A converged status was confirmed by ConfirmOrRestart (or the initial residual), which left the true
+        // ||b - A x|| in rNorm.
+        return tracker.FinishWithTrueResidual(a, b, x, t, best, method, status, iteration, initial, preconditioner?.Remark, rNorm);
     }
 
     /// <summary>

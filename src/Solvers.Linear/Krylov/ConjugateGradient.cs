@@ -52,6 +52,8 @@ public static class ConjugateGradient
         double rNorm = InputChecks.Residual(a, b, x, r, threads);
         double initial = rNorm;
         var status = tracker.Check(0, rNorm);
+        // ||b - A x|| recomputed for the current x; it is that whenever the status is a converged one.
+        double trueNorm = rNorm;
         int iteration = 0;
         var best = new BestIterate();
         best.Observe(rNorm, x, 0, default);
@@ -69,7 +71,7 @@ public static class ConjugateGradient
             status = tracker.Check(iteration, rNorm);
             if (status.IsConverged())
             {
-                double trueNorm = InputChecks.Residual(a, b, x, q, threads);
+                trueNorm = InputChecks.Residual(a, b, x, q, threads);
                 if (trueNorm <= tracker.Threshold) break;
                 // The recursive residual drifted: continue from the true one with a fresh direction.
                 q.CopyTo(r);
@@ -92,7 +94,7 @@ public static class ConjugateGradient
             rz = rzNew;
         }
 
-        return tracker.FinishWithTrueResidual(a, b, x, r, best, method, status, iteration, initial, preconditioner?.Remark);
+        return tracker.FinishWithTrueResidual(a, b, x, r, best, method, status, iteration, initial, preconditioner?.Remark, trueNorm);
     }
 
     private static double StartDirection(IPreconditioner? m, double[] r, double[] z, double[] p, double rNorm, ref SolveStatus status)

@@ -127,7 +127,8 @@ public static class Gmres
                     status = SolveStatus.Breakdown;
             }
         }
-        return tracker.FinishWithTrueResidual(a, b, x, r, null, method, status, iteration, initial, preconditioner?.Remark);
+        // A converged status comes from the initial residual or from beta <= threshold, both ||b - A x|| recomputed.
+        return tracker.FinishWithTrueResidual(a, b, x, r, null, method, status, iteration, initial, preconditioner?.Remark, beta);
     }
 
     private static (double c, double s) Givens(double a, double b)
