@@ -1,4 +1,5 @@
 using Solvers.Linear.Kernels;
+using Solvers.Linear.Solving;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Linear.Preconditioners;
@@ -32,7 +33,12 @@ public sealed class IncompleteCholesky : IPreconditioner
         // On small matrices the set-up costs as much as the solve, and much of it is first touches of freshly
         // allocated memory: hence few passes and few arrays, each reused once its first role is over.
         int n = a.RowCount;
-        var scale = new double[n];
+        // Temporaries: the scaling, the pivots (then D^-1) and the dense row of TryFactor, rented (see Workspace).
+        var temporary = Workspace.Rent(3 * n);
+        var scale = temporary.AsSpan(0, n);
+        var pivots = temporary.AsSpan(n, n);
+        var work = temporary.AsSpan(2 * n, n);
+        work.Clear();
         var lp = LowerPattern(a, scale);
         int nnz = lp[n];
         var lc = GC.AllocateUninitializedArray<int>(nnz);
@@ -40,8 +46,6 @@ public sealed class IncompleteCholesky : IPreconditioner
         CopyScaledLower(a, scale, lp, lc, scaled);
 
         var factor = GC.AllocateUninitializedArray<double>(nnz);
-        var pivots = new double[n];
-        var work = new double[n];
         double shift = 0;
         int attempts = 0;
         while (!TryFactor(n, lp, lc, scaled, shift, options.MinimumPivot, factor, pivots, work))
@@ -69,6 +73,7 @@ public sealed class IncompleteCholesky : IPreconditioner
             inverseDiagonal[i] = 1.0 / (pivots[i] * sInv);
             _inverseSquaredDiagonal[i] = inverseDiagonal[i] * inverseDiagonal[i];
         }
+        Workspace.Return(temporary);
         _lower = new StrictTriangle(lp, lc, factor);
         _upper = Transpose(n, lp, lc, factor, scaled);
     }
@@ -77,7 +82,7 @@ public sealed class IncompleteCholesky : IPreconditioner
     /// Row pointers of the strict lower triangle, and the scaling S = diag(a_ii)^-1/2 into <paramref name="scale"/>.
     /// Columns are sorted, so the strict lower part of a row is the prefix before its diagonal.
     /// </summary>
-    private static int[] LowerPattern(CsrMatrix a, double[] scale)
+    private static int[] LowerPattern(CsrMatrix a, Span<double> scale)
     {
         int n = a.RowCount;
         var rp = a.RowPointerArray;
@@ -99,7 +104,7 @@ public sealed class IncompleteCholesky : IPreconditioner
     }
 
     /// <summary>The strict lower triangle of S A S: columns into <paramref name="lc"/>, values into <paramref name="scaled"/>.</summary>
-    private static unsafe void CopyScaledLower(CsrMatrix a, double[] scale, int[] lp, int[] lc, double[] scaled)
+    private static unsafe void CopyScaledLower(CsrMatrix a, ReadOnlySpan<double> scale, int[] lp, int[] lc, double[] scaled)
     {
         int n = a.RowCount;
         fixed (int* rp = a.RowPointerArray)
@@ -201,7 +206,7 @@ public sealed class IncompleteCholesky : IPreconditioner
     /// therefore runs over all of row j without a test, and adds exactly zero where FactorReference skips a
     /// term: the same result, without a hard-to-predict branch in the innermost loop.
     /// </remarks>
-    private static unsafe bool TryFactor(int n, int[] rp, int[] ci, double[] a, double shift, double minimumPivot, double[] l, double[] pivots, double[] work)
+    private static unsafe bool TryFactor(int n, int[] rp, int[] ci, double[] a, double shift, double minimumPivot, double[] l, Span<double> pivots, Span<double> work)
     {
         fixed (int* rpp = rp)
         fixed (int* cip = ci)

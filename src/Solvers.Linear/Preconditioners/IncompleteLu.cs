@@ -1,4 +1,5 @@
 using Solvers.Linear.Kernels;
+using Solvers.Linear.Solving;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Linear.Preconditioners;
@@ -23,16 +24,18 @@ public sealed class IncompleteLu : IPreconditioner
             throw new ArgumentException($"ILU(0) needs a square matrix; this one is {a.RowCount} x {a.ColumnCount}.", nameof(a));
         int n = a.RowCount;
         var diagonalIndex = DiagonalIndices(a);
-        // One spare slot past the end: positions outside row i's pattern point there, so the update loop
-        // needs no test (what lands in the slot is never read back).
+        // The factorisation works on a rented copy of A's values (see Workspace) with one spare slot past the
+        // end: positions outside row i's pattern point there, so the update loop needs no test (what lands in
+        // the slot is never read back).
         int nnz = a.NonZeroCount;
-        var lu = GC.AllocateUninitializedArray<double>(nnz + 1);
+        var lu = Workspace.Rent(nnz + 1);
         a.Values.CopyTo(lu);
         lu[nnz] = 0;
-        ReplacedPivots = Factor(n, a.RowPointerArray, a.ColumnIndexArray, a.ValueArray, diagonalIndex, lu);
+        ReplacedPivots = Factor(n, a.RowPointerArray, a.ColumnIndexArray, a.ValueArray, diagonalIndex, lu, nnz);
         _inverseDiagonal = GC.AllocateUninitializedArray<double>(n);
         for (int i = 0; i < n; i++) _inverseDiagonal[i] = 1.0 / lu[diagonalIndex[i]];
         (_lower, _upper) = Split(n, a.RowPointerArray, a.ColumnIndexArray, lu, diagonalIndex, _inverseDiagonal);
+        Workspace.Return(lu);
     }
 
     /// <summary>Position of each row's diagonal entry; a zero or missing one is an error naming the first such row.</summary>
@@ -54,10 +57,9 @@ public sealed class IncompleteLu : IPreconditioner
         return diagonalIndex;
     }
 
-    /// <summary>IKJ ILU(0) in place on <paramref name="lu"/> (A's values plus the spare slot); returns the replaced pivots.</summary>
-    private static unsafe int Factor(int n, int[] rowPointers, int[] columnIndices, double[] values, int[] diagonalIndex, double[] lu)
+    /// <summary>IKJ ILU(0) in place on <paramref name="lu"/> (A's values, then the slot <paramref name="spare"/>); returns the replaced pivots.</summary>
+    private static unsafe int Factor(int n, int[] rowPointers, int[] columnIndices, double[] values, int[] diagonalIndex, double[] lu, int spare)
     {
-        int spare = lu.Length - 1;
         var positions = GC.AllocateUninitializedArray<int>(n);
         Array.Fill(positions, spare);
         int replaced = 0;

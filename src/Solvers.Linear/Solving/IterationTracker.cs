@@ -89,7 +89,7 @@ internal sealed class IterationTracker
     /// Restores the best iterate when the solve failed, recomputes ||b - A x|| from scratch (into
     /// <paramref name="work"/>) and builds the result.
     /// </summary>
-    public SolveResult FinishWithTrueResidual(Operators.ILinearOperator a, ReadOnlySpan<double> b, Span<double> x, double[] work,
+    public SolveResult FinishWithTrueResidual(Operators.ILinearOperator a, ReadOnlySpan<double> b, Span<double> x, Span<double> work,
         BestIterate? best, string method, SolveStatus status, int iterations, double initial, string? remark)
     {
         double trueNorm = InputChecks.Residual(a, b, x, work, _options.Threads);
@@ -103,7 +103,7 @@ internal sealed class IterationTracker
     /// = ||b - A x|| just recomputed from scratch for the x it returns: that is the number a recomputation would
     /// give, so it is reported without another product with A (one SpMV of a few dozen on small problems).
     /// </summary>
-    public SolveResult FinishWithTrueResidual(Operators.ILinearOperator a, ReadOnlySpan<double> b, Span<double> x, double[] work,
+    public SolveResult FinishWithTrueResidual(Operators.ILinearOperator a, ReadOnlySpan<double> b, Span<double> x, Span<double> work,
         BestIterate? best, string method, SolveStatus status, int iterations, double initial, string? remark, double verifiedNorm) =>
         status.IsConverged()
             ? Finish(method, status, iterations, initial, verifiedNorm, remark)
