@@ -36,16 +36,15 @@ public static class BiCgStab
         var tracker = new IterationTracker(options, Blas1.Norm2(b));
 
         // The work vectors in one rented block (see Workspace); each is written before it is read.
-        int stride = Workspace.Stride(n);
-        var block = Workspace.Rent((preconditioner is null ? 6 : 8) * stride);
+        var block = Workspace.Rent((preconditioner is null ? 6 : 8) * n);
         var r = block.AsSpan(0, n);
-        var rHat = block.AsSpan(stride, n);
-        var p = block.AsSpan(2 * stride, n);
-        var v = block.AsSpan(3 * stride, n);
-        var s = block.AsSpan(4 * stride, n);
-        var t = block.AsSpan(5 * stride, n);
-        var pHat = preconditioner is null ? p : block.AsSpan(6 * stride, n);
-        var sHat = preconditioner is null ? s : block.AsSpan(7 * stride, n);
+        var rHat = block.AsSpan(n, n);
+        var p = block.AsSpan(2 * n, n);
+        var v = block.AsSpan(3 * n, n);
+        var s = block.AsSpan(4 * n, n);
+        var t = block.AsSpan(5 * n, n);
+        var pHat = preconditioner is null ? p : block.AsSpan(6 * n, n);
+        var sHat = preconditioner is null ? s : block.AsSpan(7 * n, n);
 
         double rNorm = InputChecks.Residual(a, b, x, r, threads);
         double initial = rNorm;

@@ -46,12 +46,11 @@ public static class ConjugateGradient
         var tracker = new IterationTracker(options, bNorm);
 
         // r, p, q and z in one rented block (see Workspace); each is written before it is read.
-        int stride = Workspace.Stride(n);
-        var block = Workspace.Rent((preconditioner is null ? 3 : 4) * stride);
+        var block = Workspace.Rent((preconditioner is null ? 3 : 4) * n);
         var r = block.AsSpan(0, n);
-        var p = block.AsSpan(stride, n);
-        var q = block.AsSpan(2 * stride, n);
-        var z = preconditioner is null ? r : block.AsSpan(3 * stride, n);
+        var p = block.AsSpan(n, n);
+        var q = block.AsSpan(2 * n, n);
+        var z = preconditioner is null ? r : block.AsSpan(3 * n, n);
         double rNorm = InputChecks.Residual(a, b, x, r, threads);
         double initial = rNorm;
         var status = tracker.Check(0, rNorm);

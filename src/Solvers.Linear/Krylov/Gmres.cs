@@ -40,17 +40,16 @@ public static class Gmres
         var tracker = new IterationTracker(options, Blas1.Norm2(b));
 
         // Basis v_0..v_m, then z and r, in one rented block (see Workspace); every vector is written before it is read.
-        int stride = Workspace.Stride(n);
-        var block = Workspace.Rent((m + 3) * stride);
+        var block = Workspace.Rent((m + 3) * n);
         var basis = new ArraySegment<double>[m + 1];
-        for (int i = 0; i <= m; i++) basis[i] = new ArraySegment<double>(block, i * stride, n);
+        for (int i = 0; i <= m; i++) basis[i] = new ArraySegment<double>(block, i * n, n);
         var h = new double[m + 1, m];
         var cs = new double[m];
         var sn = new double[m];
         var g = new double[m + 1];
         var y = new double[m];
-        var z = new ArraySegment<double>(block, (m + 1) * stride, n);
-        var r = new ArraySegment<double>(block, (m + 2) * stride, n);
+        var z = new ArraySegment<double>(block, (m + 1) * n, n);
+        var r = new ArraySegment<double>(block, (m + 2) * n, n);
 
         double beta = InputChecks.Residual(a, b, x, r, threads);
         double initial = beta;

@@ -34,11 +34,10 @@ public sealed class IncompleteCholesky : IPreconditioner
         // allocated memory: hence few passes and few arrays, each reused once its first role is over.
         int n = a.RowCount;
         // Temporaries: the scaling, the pivots (then D^-1) and the dense row of TryFactor, rented (see Workspace).
-        int stride = Workspace.Stride(n);
-        var temporary = Workspace.Rent(3 * stride);
+        var temporary = Workspace.Rent(3 * n);
         var scale = temporary.AsSpan(0, n);
-        var pivots = temporary.AsSpan(stride, n);
-        var work = temporary.AsSpan(2 * stride, n);
+        var pivots = temporary.AsSpan(n, n);
+        var work = temporary.AsSpan(2 * n, n);
         work.Clear();
         var lp = LowerPattern(a, scale);
         int nnz = lp[n];

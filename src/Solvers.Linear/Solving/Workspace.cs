@@ -18,14 +18,6 @@ internal static class Workspace
     /// <summary>Largest block, in doubles, that is pooled (4 MiB).</summary>
     public const int PooledLimit = 1 << 19;
 
-    /// <summary>
-    /// Distance between consecutive vectors of length <paramref name="n"/> in one block: n rounded up to a cache
-    /// line, plus one line. Vectors exactly n apart alias when n is a power of two (Poisson 256^2, 512^2,
-    /// 1024^2): same cache sets and 4 KiB-aliased loads and stores in the streaming kernels, which cost up to
-    /// 25% on poisson2d-1024 pcg.
-    /// </summary>
-    public static int Stride(int n) => ((n + 7) & ~7) + 8;
-
     /// <summary>An array of at least <paramref name="length"/> doubles, contents undefined.</summary>
     public static double[] Rent(int length) =>
         length <= PooledLimit ? ArrayPool<double>.Shared.Rent(length) : GC.AllocateUninitializedArray<double>(length);
