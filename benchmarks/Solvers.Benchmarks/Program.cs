@@ -12,6 +12,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "spmv") return SpMVTiming.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "krylov-phases") return KrylovPhases.Run(args[1..]);
         if (args.Length > 0 && args[0] == "kernels") return KernelTiming.Run(args[1..]);
         if (args.Length > 0 && args[0] == "relax") return RelaxExperiment.Run(args[1..]);
         if (args.Length > 0 && args[0] == "sequence") return SequenceTiming.Run(args[1..]);

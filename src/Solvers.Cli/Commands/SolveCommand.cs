@@ -214,6 +214,14 @@ internal static partial class SolveCommand
         int runs = 0;
         while (runs < args.Repeat)
         {
+            // Each timed run starts from a collected heap, as BenchmarkDotNet's runs do: otherwise a later run
+            // allocates past the garbage of the earlier ones into memory never touched before, and its time is
+            // dominated on small problems by page faults that a long-running process would not see.
+            if (runs > 0)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
             runs++;
             var x = new double[a.ColumnCount];
             GpuSolveResult? gpu = null;

@@ -35,14 +35,16 @@ public static class BiCgStab
         string method = preconditioner is null ? "bicgstab" : $"bicgstab({preconditioner.Name})";
         var tracker = new IterationTracker(options, Blas1.Norm2(b));
 
-        var r = new double[n];
-        var rHat = new double[n];
-        var p = new double[n];
-        var v = new double[n];
-        var s = new double[n];
-        var t = new double[n];
-        var pHat = preconditioner is null ? p : new double[n];
-        var sHat = preconditioner is null ? s : new double[n];
+        // The work vectors in one rented block (see Workspace); each is written before it is read.
+        var block = Workspace.Rent((preconditioner is null ? 6 : 8) * n);
+        var r = block.AsSpan(0, n);
+        var rHat = block.AsSpan(n, n);
+        var p = block.AsSpan(2 * n, n);
+        var v = block.AsSpan(3 * n, n);
+        var s = block.AsSpan(4 * n, n);
+        var t = block.AsSpan(5 * n, n);
+        var pHat = preconditioner is null ? p : block.AsSpan(6 * n, n);
+        var sHat = preconditioner is null ? s : block.AsSpan(7 * n, n);
 
         double rNorm = InputChecks.Residual(a, b, x, r, threads);
         double initial = rNorm;
@@ -110,14 +112,18 @@ public static class BiCgStab
             if (status == SolveStatus.Iterating && !restart && Math.Abs(omega) <= tiny) status = SolveStatus.Breakdown;
             rho = rhoNew;
         }
-        return tracker.FinishWithTrueResidual(a, b, x, t, best, method, status, iteration, initial, preconditioner?.Remark);
+        // A converged status was confirmed by ConfirmOrRestart (or the initial residual), which left the true
+        // ||b - A x|| in rNorm.
+        var result = tracker.FinishWithTrueResidual(a, b, x, t, best, method, status, iteration, initial, preconditioner?.Remark, rNorm);
+        Workspace.Return(block);
+        return result;
     }
 
     /// <summary>
     /// When the recursive residual claims convergence, checks the true one; if it disagrees, replaces r by it,
     /// resets the shadow residual and asks for a restart.
     /// </summary>
-    private static bool ConfirmOrRestart(ILinearOperator a, ReadOnlySpan<double> b, ReadOnlySpan<double> x, double[] r, double[] rHat,
+    private static bool ConfirmOrRestart(ILinearOperator a, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> r, Span<double> rHat,
         IterationTracker tracker, ref SolveStatus status, ref double rNorm, int iteration, int maxIterations)
     {
         if (!status.IsConverged()) return false;

@@ -45,13 +45,17 @@ public static class ConjugateGradient
         double bNorm = Blas1.Norm2(b);
         var tracker = new IterationTracker(options, bNorm);
 
-        var r = new double[n];
-        var p = new double[n];
-        var q = new double[n];
-        var z = preconditioner is null ? r : new double[n];
+        // r, p, q and z in one rented block (see Workspace); each is written before it is read.
+        var block = Workspace.Rent((preconditioner is null ? 3 : 4) * n);
+        var r = block.AsSpan(0, n);
+        var p = block.AsSpan(n, n);
+        var q = block.AsSpan(2 * n, n);
+        var z = preconditioner is null ? r : block.AsSpan(3 * n, n);
         double rNorm = InputChecks.Residual(a, b, x, r, threads);
         double initial = rNorm;
         var status = tracker.Check(0, rNorm);
+        // ||b - A x|| recomputed for the current x; it is that whenever the status is a converged one.
+        double trueNorm = rNorm;
         int iteration = 0;
         var best = new BestIterate();
         best.Observe(rNorm, x, 0, default);
@@ -69,7 +73,7 @@ public static class ConjugateGradient
             status = tracker.Check(iteration, rNorm);
             if (status.IsConverged())
             {
-                double trueNorm = InputChecks.Residual(a, b, x, q, threads);
+                trueNorm = InputChecks.Residual(a, b, x, q, threads);
                 if (trueNorm <= tracker.Threshold) break;
                 // The recursive residual drifted: continue from the true one with a fresh direction.
                 q.CopyTo(r);
@@ -92,10 +96,12 @@ public static class ConjugateGradient
             rz = rzNew;
         }
 
-        return tracker.FinishWithTrueResidual(a, b, x, r, best, method, status, iteration, initial, preconditioner?.Remark);
+        var result = tracker.FinishWithTrueResidual(a, b, x, r, best, method, status, iteration, initial, preconditioner?.Remark, trueNorm);
+        Workspace.Return(block);
+        return result;
     }
 
-    private static double StartDirection(IPreconditioner? m, double[] r, double[] z, double[] p, double rNorm, ref SolveStatus status)
+    private static double StartDirection(IPreconditioner? m, Span<double> r, Span<double> z, Span<double> p, double rNorm, ref SolveStatus status)
     {
         if (status != SolveStatus.Iterating) return 0;
         if (m is null)
@@ -111,7 +117,7 @@ public static class ConjugateGradient
     }
 
     /// <summary>q = A p and p·q; one fused pass for a serial CSR matrix.</summary>
-    private static double ApplyAndDot(ILinearOperator a, double[] p, double[] q, int threads)
+    private static double ApplyAndDot(ILinearOperator a, Span<double> p, Span<double> q, int threads)
     {
         if (threads <= 1 && a is CsrMatrix csr)
             return SpMV.MultiplyDot(csr.RowPointers, csr.ColumnIndices, csr.Values, p, q);

@@ -39,15 +39,17 @@ public static class Gmres
         string method = preconditioner is null ? $"gmres({m})" : $"gmres({m}, {preconditioner.Name})";
         var tracker = new IterationTracker(options, Blas1.Norm2(b));
 
-        var basis = new double[m + 1][];
-        for (int i = 0; i <= m; i++) basis[i] = new double[n];
+        // Basis v_0..v_m, then z and r, in one rented block (see Workspace); every vector is written before it is read.
+        var block = Workspace.Rent((m + 3) * n);
+        var basis = new ArraySegment<double>[m + 1];
+        for (int i = 0; i <= m; i++) basis[i] = new ArraySegment<double>(block, i * n, n);
         var h = new double[m + 1, m];
         var cs = new double[m];
         var sn = new double[m];
         var g = new double[m + 1];
         var y = new double[m];
-        var z = new double[n];
-        var r = new double[n];
+        var z = new ArraySegment<double>(block, (m + 1) * n, n);
+        var r = new ArraySegment<double>(block, (m + 2) * n, n);
 
         double beta = InputChecks.Residual(a, b, x, r, threads);
         double initial = beta;
@@ -55,7 +57,7 @@ public static class Gmres
         int iteration = 0;
         while (status == SolveStatus.Iterating)
         {
-            Blas1.Scale(0, basis[0]);
+            basis[0].AsSpan().Clear();
             Blas1.Axpy(1.0 / beta, r, basis[0]);
             Array.Clear(g);
             g[0] = beta;
@@ -103,7 +105,7 @@ public static class Gmres
                 for (int k = i + 1; k < j; k++) s -= h[i, k] * y[k];
                 y[i] = h[i, i] == 0 ? 0 : s / h[i, i];
             }
-            Array.Clear(r);
+            r.AsSpan().Clear();
             for (int i = 0; i < j; i++) Blas1.Axpy(y[i], basis[i], r);
             if (preconditioner is null) Blas1.Axpy(1.0, r, x);
             else
@@ -127,7 +129,10 @@ public static class Gmres
                     status = SolveStatus.Breakdown;
             }
         }
-        return tracker.FinishWithTrueResidual(a, b, x, r, null, method, status, iteration, initial, preconditioner?.Remark);
+        // A converged status comes from the initial residual or from beta <= threshold, both ||b - A x|| recomputed.
+        var result = tracker.FinishWithTrueResidual(a, b, x, r, null, method, status, iteration, initial, preconditioner?.Remark, beta);
+        Workspace.Return(block);
+        return result;
     }
 
     private static (double c, double s) Givens(double a, double b)

@@ -1,4 +1,5 @@
 using Solvers.Linear.Kernels;
+using Solvers.Linear.Solving;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Linear.Preconditioners;
@@ -18,7 +19,6 @@ public sealed class IncompleteCholesky : IPreconditioner
 {
     private readonly StrictTriangle _lower;
     private readonly StrictTriangle _upper;
-    private readonly double[] _inverseDiagonal;
     private readonly double[] _inverseSquaredDiagonal;
 
     /// <summary>Factorises <paramref name="a"/>, which must be symmetric with a positive diagonal; only its lower triangle is read.</summary>
@@ -30,30 +30,25 @@ public sealed class IncompleteCholesky : IPreconditioner
         options ??= new IncompleteCholeskyOptions();
         if (!a.IsSquare)
             throw new ArgumentException($"IC(0) needs a square matrix; this one is {a.RowCount} x {a.ColumnCount}.", nameof(a));
+        // On small matrices the set-up costs as much as the solve, and much of it is first touches of freshly
+        // allocated memory: hence few passes and few arrays, each reused once its first role is over.
         int n = a.RowCount;
-        var diagonal = a.Diagonal();
-        var scale = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            if (!(diagonal[i] > 0))
-                throw new ArgumentException($"IC(0) needs a positive diagonal; entry ({i}, {i}) is {diagonal[i]}. The matrix is not SPD.", nameof(a));
-            scale[i] = 1.0 / Math.Sqrt(diagonal[i]);
-        }
+        // Temporaries: the scaling, the pivots (then D^-1) and the dense row of TryFactor, rented (see Workspace).
+        var temporary = Workspace.Rent(3 * n);
+        var scale = temporary.AsSpan(0, n);
+        var pivots = temporary.AsSpan(n, n);
+        var work = temporary.AsSpan(2 * n, n);
+        work.Clear();
+        var lp = LowerPattern(a, scale);
+        int nnz = lp[n];
+        var lc = GC.AllocateUninitializedArray<int>(nnz);
+        var scaled = GC.AllocateUninitializedArray<double>(nnz);
+        CopyScaledLower(a, scale, lp, lc, scaled);
 
-        // Lower triangle including the diagonal, which comes last in each row since columns are sorted.
-        var pattern = StrictTriangle.Extract(a, lower: true);
-        var strictValues = pattern.Values;
-        var rp = pattern.RowPointers;
-        var ci = pattern.ColumnIndices;
-        for (int i = 0; i < n; i++)
-            for (int k = rp[i]; k < rp[i + 1]; k++)
-                strictValues[k] *= scale[i] * scale[ci[k]];
-
-        var factor = new double[strictValues.Length];
-        var pivots = new double[n];
+        var factor = GC.AllocateUninitializedArray<double>(nnz);
         double shift = 0;
         int attempts = 0;
-        while (!TryFactor(n, rp, ci, strictValues, shift, options.MinimumPivot, factor, pivots))
+        while (!TryFactor(n, lp, lc, scaled, shift, options.MinimumPivot, factor, pivots, work))
         {
             attempts++;
             shift = shift == 0 ? options.InitialShift : 2 * shift;
@@ -64,21 +59,106 @@ public sealed class IncompleteCholesky : IPreconditioner
         Shift = shift;
         Restarts = attempts;
 
-        // Undo the scaling: the factor of A itself is S^-1 L.
-        _inverseDiagonal = new double[n];
+        // Undo the scaling (the factor of A itself is S^-1 L) and fold D^-1 into the columns in one pass:
+        // M^-1 = Lu^-T D^-2 Lu^-1 with Lu = L D^-1 unit lower (D = diag(L)), so the forward sweep needs no
+        // diagonal, which saves a stream of memory traffic in a bandwidth-bound kernel. Lu^T then has the same
+        // values, so the upper factor is a plain transpose; the products are formed in the order of
+        // FactorReference, so the two agree to the last bit.
+        var inverseDiagonal = pivots;
+        _inverseSquaredDiagonal = GC.AllocateUninitializedArray<double>(n);
         for (int i = 0; i < n; i++)
         {
             double sInv = 1.0 / scale[i];
-            for (int k = rp[i]; k < rp[i + 1]; k++) factor[k] *= sInv;
-            _inverseDiagonal[i] = 1.0 / (pivots[i] * sInv);
+            for (int k = lp[i]; k < lp[i + 1]; k++) factor[k] = factor[k] * sInv * inverseDiagonal[lc[k]];
+            inverseDiagonal[i] = 1.0 / (pivots[i] * sInv);
+            _inverseSquaredDiagonal[i] = inverseDiagonal[i] * inverseDiagonal[i];
         }
-        var lower = new StrictTriangle(rp, ci, factor);
-        // Apply as M^-1 = Lu^-T D^-2 Lu^-1 with Lu = L D^-1 unit lower (D = diag(L)): the forward sweep then
-        // needs no diagonal at all, which saves a stream of memory traffic in a bandwidth-bound kernel.
-        _upper = lower.Transpose(n).ScaleRows(_inverseDiagonal);
-        _lower = lower.ScaleColumns(_inverseDiagonal);
-        _inverseSquaredDiagonal = new double[n];
-        for (int i = 0; i < n; i++) _inverseSquaredDiagonal[i] = _inverseDiagonal[i] * _inverseDiagonal[i];
+        Workspace.Return(temporary);
+        _lower = new StrictTriangle(lp, lc, factor);
+        _upper = Transpose(n, lp, lc, factor, scaled);
+    }
+
+    /// <summary>
+    /// Row pointers of the strict lower triangle, and the scaling S = diag(a_ii)^-1/2 into <paramref name="scale"/>.
+    /// Columns are sorted, so the strict lower part of a row is the prefix before its diagonal.
+    /// </summary>
+    private static int[] LowerPattern(CsrMatrix a, Span<double> scale)
+    {
+        int n = a.RowCount;
+        var rp = a.RowPointerArray;
+        var ci = a.ColumnIndexArray;
+        var va = a.ValueArray;
+        var lp = GC.AllocateUninitializedArray<int>(n + 1);
+        lp[0] = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int k = rp[i], end = rp[i + 1];
+            while (k < end && ci[k] < i) k++;
+            double d = k < end && ci[k] == i ? va[k] : 0.0;
+            if (!(d > 0))
+                throw new ArgumentException($"IC(0) needs a positive diagonal; entry ({i}, {i}) is {d}. The matrix is not SPD.", nameof(a));
+            scale[i] = 1.0 / Math.Sqrt(d);
+            lp[i + 1] = lp[i] + (k - rp[i]);
+        }
+        return lp;
+    }
+
+    /// <summary>The strict lower triangle of S A S: columns into <paramref name="lc"/>, values into <paramref name="scaled"/>.</summary>
+    private static unsafe void CopyScaledLower(CsrMatrix a, ReadOnlySpan<double> scale, int[] lp, int[] lc, double[] scaled)
+    {
+        int n = a.RowCount;
+        fixed (int* rp = a.RowPointerArray)
+        fixed (int* ci = a.ColumnIndexArray)
+        fixed (double* va = a.ValueArray)
+        fixed (double* s = scale)
+        fixed (int* lpp = lp)
+        fixed (int* lcp = lc)
+        fixed (double* sv = scaled)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double si = s[i];
+                int src = rp[i];
+                for (int k = lpp[i]; k < lpp[i + 1]; k++, src++)
+                {
+                    int j = ci[src];
+                    lcp[k] = j;
+                    sv[k] = va[src] * (si * s[j]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The transpose of the strict lower triangle (lp, lc, values) by counting sort; the values land in
+    /// <paramref name="values"/> of the result, <paramref name="into"/>, whose old contents are no longer needed.
+    /// </summary>
+    private static unsafe StrictTriangle Transpose(int n, int[] lp, int[] lc, double[] values, double[] into)
+    {
+        int nnz = lp[n];
+        var up = new int[n + 1];
+        var uc = GC.AllocateUninitializedArray<int>(nnz);
+        fixed (int* upp = up)
+        fixed (int* lpp = lp)
+        fixed (int* lcp = lc)
+        fixed (int* ucp = uc)
+        fixed (double* lv = values)
+        fixed (double* uv = into)
+        {
+            for (int k = 0; k < nnz; k++) upp[lcp[k] + 1]++;
+            for (int j = 0; j < n; j++) upp[j + 1] += upp[j];
+            // up[j] serves as row j's cursor and ends at the start of row j + 1; shifting restores it.
+            for (int i = 0; i < n; i++)
+                for (int k = lpp[i]; k < lpp[i + 1]; k++)
+                {
+                    int dst = upp[lcp[k]]++;
+                    ucp[dst] = i;
+                    uv[dst] = lv[k];
+                }
+            for (int j = n; j > 0; j--) upp[j] = upp[j - 1];
+            upp[0] = 0;
+        }
+        return new StrictTriangle(up, uc, into);
     }
 
     /// <summary>The diagonal shift alpha added to the scaled matrix (0 when none was needed).</summary>
@@ -88,10 +168,10 @@ public sealed class IncompleteCholesky : IPreconditioner
     public int Restarts { get; }
 
     /// <summary>Stored entries of L, including the diagonal.</summary>
-    public int FactorNonZeroCount => _lower.Values.Length + _inverseDiagonal.Length;
+    public int FactorNonZeroCount => _lower.Values.Length + _inverseSquaredDiagonal.Length;
 
     /// <inheritdoc />
-    public int Size => _inverseDiagonal.Length;
+    public int Size => _inverseSquaredDiagonal.Length;
 
     /// <inheritdoc />
     public string Name => "ic0";
@@ -117,9 +197,108 @@ public sealed class IncompleteCholesky : IPreconditioner
 
     /// <summary>
     /// Row-by-row IC(0) of the scaled matrix (unit diagonal) plus shift. Strict lower entries in, factor out;
-    /// false when a pivot is at or below <paramref name="minimumPivot"/>.
+    /// false when a pivot is at or below <paramref name="minimumPivot"/>. <paramref name="work"/> (length n,
+    /// zero on entry and on return) holds row i of L scattered by column as it is computed.
     /// </summary>
-    private static bool TryFactor(int n, int[] rp, int[] ci, double[] a, double shift, double minimumPivot, double[] l, double[] pivots)
+    /// <remarks>
+    /// L_ij = (a_ij - sum over m &lt; j of L_im L_jm) / L_jj. Every column m of row j is below j, so the entries
+    /// of row i it can meet are the ones already computed; the rest of <paramref name="work"/> is zero. The sum
+    /// therefore runs over all of row j without a test, and adds exactly zero where FactorReference skips a
+    /// term: the same result, without a hard-to-predict branch in the innermost loop.
+    /// </remarks>
+    private static unsafe bool TryFactor(int n, int[] rp, int[] ci, double[] a, double shift, double minimumPivot, double[] l, Span<double> pivots, Span<double> work)
+    {
+        fixed (int* rpp = rp)
+        fixed (int* cip = ci)
+        fixed (double* ap = a)
+        fixed (double* lp = l)
+        fixed (double* pp = pivots)
+        fixed (double* w = work)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                int start = rpp[i], end = rpp[i + 1];
+                double diagonal = 1.0 + shift;
+                for (int k = start; k < end; k++)
+                {
+                    int j = cip[k];
+                    double s = ap[k];
+                    for (int q = rpp[j], qEnd = rpp[j + 1]; q < qEnd; q++) s -= w[cip[q]] * lp[q];
+                    double lij = s / pp[j];
+                    lp[k] = lij;
+                    w[j] = lij;
+                    diagonal -= lij * lij;
+                }
+                for (int k = start; k < end; k++) w[cip[k]] = 0;
+                if (!(diagonal > minimumPivot)) return false;
+                pp[i] = Math.Sqrt(diagonal);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The strict lower factor with D^-1 folded into its columns (the forward sweep's operand).</summary>
+    internal StrictTriangle LowerFactor => _lower;
+
+    /// <summary>Its transpose with D^-1 folded into the rows (the backward sweep's operand).</summary>
+    internal StrictTriangle UpperFactor => _upper;
+
+    /// <summary>D^-2, the backward sweep's row scale.</summary>
+    internal double[] InverseSquaredDiagonal => _inverseSquaredDiagonal;
+
+    /// <summary>
+    /// The first implementation of the set-up, kept as the reference the tests compare the constructor with
+    /// bit for bit: Extract, scale, factor with a position map, unscale, transpose, then scale rows and columns.
+    /// </summary>
+    internal static (StrictTriangle Lower, StrictTriangle Upper, double[] InverseSquaredDiagonal, double Shift, int Restarts) FactorReference(
+        CsrMatrix a, IncompleteCholeskyOptions? options = null)
+    {
+        options ??= new IncompleteCholeskyOptions();
+        int n = a.RowCount;
+        var diagonal = a.Diagonal();
+        var scale = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (!(diagonal[i] > 0))
+                throw new ArgumentException($"IC(0) needs a positive diagonal; entry ({i}, {i}) is {diagonal[i]}. The matrix is not SPD.", nameof(a));
+            scale[i] = 1.0 / Math.Sqrt(diagonal[i]);
+        }
+        var pattern = StrictTriangle.Extract(a, lower: true);
+        var strictValues = pattern.Values;
+        var rp = pattern.RowPointers;
+        var ci = pattern.ColumnIndices;
+        for (int i = 0; i < n; i++)
+            for (int k = rp[i]; k < rp[i + 1]; k++)
+                strictValues[k] *= scale[i] * scale[ci[k]];
+
+        var factor = new double[strictValues.Length];
+        var pivots = new double[n];
+        double shift = 0;
+        int attempts = 0;
+        while (!TryFactorReference(n, rp, ci, strictValues, shift, options.MinimumPivot, factor, pivots))
+        {
+            attempts++;
+            shift = shift == 0 ? options.InitialShift : 2 * shift;
+            if (shift > options.MaximumShift)
+                throw new InvalidOperationException(
+                    $"IC(0) broke down even with diagonal shift {shift / 2:G3}; the matrix is probably not positive definite.");
+        }
+        var inverseDiagonal = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double sInv = 1.0 / scale[i];
+            for (int k = rp[i]; k < rp[i + 1]; k++) factor[k] *= sInv;
+            inverseDiagonal[i] = 1.0 / (pivots[i] * sInv);
+        }
+        var lower = new StrictTriangle(rp, ci, factor);
+        var upper = lower.Transpose(n).ScaleRows(inverseDiagonal);
+        lower = lower.ScaleColumns(inverseDiagonal);
+        var inverseSquared = new double[n];
+        for (int i = 0; i < n; i++) inverseSquared[i] = inverseDiagonal[i] * inverseDiagonal[i];
+        return (lower, upper, inverseSquared, shift, attempts);
+    }
+
+    private static bool TryFactorReference(int n, int[] rp, int[] ci, double[] a, double shift, double minimumPivot, double[] l, double[] pivots)
     {
         var position = new int[n];
         Array.Fill(position, -1);
@@ -132,7 +311,6 @@ public sealed class IncompleteCholesky : IPreconditioner
             {
                 int j = ci[k];
                 double s = a[k];
-                // Subtract sum over m < j of L_im L_jm, on the common pattern of rows i and j.
                 for (int q = rp[j]; q < rp[j + 1]; q++)
                 {
                     int p = position[ci[q]];
