@@ -262,7 +262,9 @@ def main():
 - **ours**: `solvers.dll solve --matrix SPEC --rhs aones --tol 1e-8 --max-iter 20000 --json` with
   `--method/--precond` (`--restart 30` for GMRES), and `Solvers.Benchmarks.dll spmv --matrix SPEC`, Release
   build. Seconds are the tool's own; like the peers, runs under 1 s are repeated in-process (`--repeat 5`) and
-  the fastest kept, so JIT compilation is paid once per process as in a long-running program. Our relative residual is the one the tool reports (the harness cannot see x); the peers' are
+  the fastest kept, so JIT compilation is paid once per process as in a long-running program; a garbage collection
+  runs before each repeat, outside the timed region, so that a repeat reuses memory freed by the last one as the
+  peers' repeats reuse what malloc got back (since 2026-11-26 12:14; without it the small rows paid page faults). Our relative residual is the one the tool reports (the harness cannot see x); the peers' are
   recomputed by the harness in double precision. Our SpMV GB/s above is recomputed with the harness byte
   model from the tool's seconds per SpMV.
 - Any solve over %d s would be marked failed; no variant with a fill-reducing (AMD) ordering is run.
