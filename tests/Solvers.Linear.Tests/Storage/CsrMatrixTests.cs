@@ -74,6 +74,37 @@ public class CsrMatrixTests
         Assert.Equal(double.PositiveInfinity, CsrMatrix.FromArrays(1, 2, [0, 1], [1], [1.0]).SymmetryDefect());
     }
 
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(7, 1)]
+    [InlineData(40, 2)]
+    [InlineData(300, 3)]
+    public void SymmetryDefectEqualsTheTransposingReference(int n, int seed)
+    {
+        var rng = new Random(seed);
+        var spd = RandomMatrices.Spd(n, 4, seed);
+        Assert.Equal(0.0, spd.SymmetryDefect());
+        // perturbed values, dropped mirrors on either side, empty rows, explicit zeros
+        for (int variant = 0; variant < 20; variant++)
+        {
+            var coo = new CooMatrix(n, n);
+            for (int r = 0; r < n; r++)
+                for (int k = spd.RowPointers[r]; k < spd.RowPointers[r + 1]; k++)
+                {
+                    int c = spd.ColumnIndices[k];
+                    double u = rng.NextDouble();
+                    if (r == n / 2 && variant % 3 == 0) continue;            // an empty row
+                    if (u < 0.05 * (variant % 4)) continue;                   // a dropped entry (its mirror stays)
+                    double v = spd.Values[k] * (u < 0.1 ? 1 + 1e-3 * rng.NextDouble() : 1);
+                    coo.Add(r, c, u < 0.02 ? 0.0 : v);
+                }
+            var a = coo.ToCsr();
+            Assert.Equal(a.SymmetryDefectReference(), a.SymmetryDefect());
+        }
+        Assert.Equal(0.0, CsrMatrix.FromArrays(0, 0, [0], [], []).SymmetryDefect());
+        Assert.Equal(0.0, CsrMatrix.FromArrays(2, 2, [0, 0, 0], [], []).SymmetryDefect());
+    }
+
     [Fact]
     public void WithValuesKeepsPatternAndChecksLength()
     {
