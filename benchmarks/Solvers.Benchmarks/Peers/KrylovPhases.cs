@@ -44,8 +44,6 @@ internal static class KrylovPhases
             Add("solve (Elapsed)", result.Elapsed.TotalSeconds);
             Add("total", Stopwatch.GetElapsedTime(t0, t2).TotalSeconds);
             if (rep == 0) Console.WriteLine($"{result.Method}: {result.Iterations} it, rel res {result.RelativeResidual:G4}, {result.Status}");
-            if (kind == PreconditionerKind.Ic0) Ic0Phases(a, Add);
-            if (kind == PreconditionerKind.Ilu0) Ilu0Phases(a, Add);
             if (m is not IdentityPreconditioner)
             {
                 var z = new double[n];
@@ -74,105 +72,5 @@ internal static class KrylovPhases
         var stat = File.ReadAllText("/proc/self/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return long.Parse(fields[7]);
-    }
-
-    private static void Ic0Phases(CsrMatrix a, Action<string, double> add)
-    {
-        long t = Stopwatch.GetTimestamp();
-        void Lap(string k) { long now = Stopwatch.GetTimestamp(); add("  ic0 " + k, Stopwatch.GetElapsedTime(t, now).TotalSeconds); t = now; }
-        int n = a.RowCount;
-        var diagonal = a.Diagonal();
-        var scale = new double[n];
-        for (int i = 0; i < n; i++) scale[i] = 1.0 / Math.Sqrt(diagonal[i]);
-        Lap("diagonal+scale");
-        var pattern = StrictTriangle.Extract(a, lower: true);
-        Lap("extract");
-        var v = pattern.Values; var rp = pattern.RowPointers; var ci = pattern.ColumnIndices;
-        for (int i = 0; i < n; i++)
-            for (int k = rp[i]; k < rp[i + 1]; k++)
-                v[k] *= scale[i] * scale[ci[k]];
-        Lap("scale values");
-        var factor = new double[v.Length];
-        var pivots = new double[n];
-        var position = new int[n];
-        Lap("alloc");
-        Array.Fill(position, -1);
-        for (int i = 0; i < n; i++)
-        {
-            int start = rp[i], end = rp[i + 1];
-            for (int k = start; k < end; k++) position[ci[k]] = k;
-            double dg = 1.0;
-            for (int k = start; k < end; k++)
-            {
-                int j = ci[k];
-                double s = v[k];
-                for (int q = rp[j]; q < rp[j + 1]; q++)
-                {
-                    int p = position[ci[q]];
-                    if (p >= 0 && p < k) s -= factor[p] * factor[q];
-                }
-                double lij = s / pivots[j];
-                factor[k] = lij;
-                dg -= lij * lij;
-            }
-            for (int k = start; k < end; k++) position[ci[k]] = -1;
-            pivots[i] = Math.Sqrt(dg);
-        }
-        Lap("factor");
-        var inv = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double sInv = 1.0 / scale[i];
-            for (int k = rp[i]; k < rp[i + 1]; k++) factor[k] *= sInv;
-            inv[i] = 1.0 / (pivots[i] * sInv);
-        }
-        Lap("unscale");
-        var lower = new StrictTriangle(rp, ci, factor);
-        var upper = lower.Transpose(n);
-        Lap("transpose");
-        upper.ScaleRows(inv);
-        lower.ScaleColumns(inv);
-        Lap("scale rows/cols");
-    }
-
-    private static void Ilu0Phases(CsrMatrix a, Action<string, double> add)
-    {
-        long t = Stopwatch.GetTimestamp();
-        void Lap(string k) { long now = Stopwatch.GetTimestamp(); add("  ilu0 " + k, Stopwatch.GetElapsedTime(t, now).TotalSeconds); t = now; }
-        int n = a.RowCount;
-        int row = a.FirstZeroDiagonal();
-        Lap("check diagonal");
-        var rp = a.RowPointerArray; var ci = a.ColumnIndexArray;
-        var lu = a.Values.ToArray();
-        var diagonalIndex = new int[n];
-        for (int i = 0; i < n; i++) diagonalIndex[i] = a.IndexOf(i, i);
-        var position = new int[n];
-        Lap("copy+diag index");
-        Array.Fill(position, -1);
-        for (int i = 0; i < n; i++)
-        {
-            int start = rp[i], end = rp[i + 1];
-            for (int k = start; k < end; k++) position[ci[k]] = k;
-            for (int k = start; k < diagonalIndex[i]; k++)
-            {
-                int j = ci[k];
-                double lij = lu[k] / lu[diagonalIndex[j]];
-                lu[k] = lij;
-                for (int q = diagonalIndex[j] + 1; q < rp[j + 1]; q++)
-                {
-                    int p = position[ci[q]];
-                    if (p >= 0) lu[p] -= lij * lu[q];
-                }
-            }
-            for (int k = start; k < end; k++) position[ci[k]] = -1;
-            double rowMax = 0;
-            for (int k = start; k < end; k++) rowMax = Math.Max(rowMax, Math.Abs(a.Values[k]));
-        }
-        Lap("factor");
-        var lower = StrictTriangle.Extract(n, rp, ci, lu, lower: true);
-        var inv = new double[n];
-        for (int i = 0; i < n; i++) inv[i] = 1.0 / lu[diagonalIndex[i]];
-        var upper = StrictTriangle.Extract(n, rp, ci, lu, lower: false).ScaleRows(inv);
-        Lap("extract L, U");
     }
 }
