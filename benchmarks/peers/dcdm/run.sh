@@ -153,5 +153,10 @@ done
 
 uptime > "$OUT/uptime_after.txt"
 date -u +%Y-%m-%dT%H:%M:%SZ > "$OUT/finished.txt"
-"$PY" "$HERE/report_dcdm.py" "$OUT" > "$HERE/RESULTS-dcdm.md" || { log "report failed"; exit 1; }
+# Hand-written notes below the marker in the previous RESULTS-dcdm.md survive a rerun.
+marker='<!-- notes: kept by run.sh across reruns -->'
+notes=$(awk -v m="$marker" 'f; $0 == m {f=1}' "$HERE/RESULTS-dcdm.md" 2>/dev/null || true)
+"$PY" "$HERE/report_dcdm.py" "$OUT" > "$HERE/RESULTS-dcdm.md.new" || { log "report failed"; exit 1; }
+{ cat "$HERE/RESULTS-dcdm.md.new"; echo; echo "$marker"; if [ -n "$notes" ]; then printf '%s\n' "$notes"; fi; } > "$HERE/RESULTS-dcdm.md"
+rm -f "$HERE/RESULTS-dcdm.md.new"
 log "wrote $HERE/RESULTS-dcdm.md"
