@@ -130,34 +130,14 @@ public sealed class IncompleteCholesky : IPreconditioner
     }
 
     /// <summary>
-    /// The transpose of the strict lower triangle (lp, lc, values) by counting sort; the values land in
-    /// <paramref name="values"/> of the result, <paramref name="into"/>, whose old contents are no longer needed.
+    /// The transpose of the strict lower triangle (lp, lc, values); its values land in <paramref name="into"/>,
+    /// whose old contents are no longer needed.
     /// </summary>
-    private static unsafe StrictTriangle Transpose(int n, int[] lp, int[] lc, double[] values, double[] into)
+    private static StrictTriangle Transpose(int n, int[] lp, int[] lc, double[] values, double[] into)
     {
-        int nnz = lp[n];
         var up = new int[n + 1];
-        var uc = GC.AllocateUninitializedArray<int>(nnz);
-        fixed (int* upp = up)
-        fixed (int* lpp = lp)
-        fixed (int* lcp = lc)
-        fixed (int* ucp = uc)
-        fixed (double* lv = values)
-        fixed (double* uv = into)
-        {
-            for (int k = 0; k < nnz; k++) upp[lcp[k] + 1]++;
-            for (int j = 0; j < n; j++) upp[j + 1] += upp[j];
-            // up[j] serves as row j's cursor and ends at the start of row j + 1; shifting restores it.
-            for (int i = 0; i < n; i++)
-                for (int k = lpp[i]; k < lpp[i + 1]; k++)
-                {
-                    int dst = upp[lcp[k]]++;
-                    ucp[dst] = i;
-                    uv[dst] = lv[k];
-                }
-            for (int j = n; j > 0; j--) upp[j] = upp[j - 1];
-            upp[0] = 0;
-        }
+        var uc = GC.AllocateUninitializedArray<int>(lp[n]);
+        CsrMatrix.TransposeInto(n, n, lp, lc, values, up, uc, into);
         return new StrictTriangle(up, uc, into);
     }
 

@@ -206,19 +206,42 @@ public sealed class CsrMatrix : ITransposableOperator
     {
         int nnz = NonZeroCount;
         var rp = new int[ColumnCount + 1];
-        for (int k = 0; k < nnz; k++) rp[_columnIndices[k] + 1]++;
-        for (int j = 0; j < ColumnCount; j++) rp[j + 1] += rp[j];
-        var next = rp.AsSpan(0, ColumnCount).ToArray();
         var ci = new int[nnz];
         var va = new double[nnz];
-        for (int i = 0; i < RowCount; i++)
-            for (int k = _rowPointers[i]; k < _rowPointers[i + 1]; k++)
-            {
-                int dst = next[_columnIndices[k]]++;
-                ci[dst] = i;
-                va[dst] = _values[k];
-            }
+        TransposeInto(RowCount, ColumnCount, _rowPointers, _columnIndices, _values, rp, ci, va);
         return new CsrMatrix(ColumnCount, RowCount, rp, ci, va);
+    }
+
+    /// <summary>
+    /// Counting-sort transpose of the CSR arrays of a rows x columns matrix into caller-owned arrays (so a caller can
+    /// hand over a buffer it no longer needs): <paramref name="tp"/> (columns + 1 entries, all zero on entry),
+    /// <paramref name="tc"/> and <paramref name="tv"/> (nnz entries). Within each column the rows come in
+    /// increasing order.
+    /// </summary>
+    internal static unsafe void TransposeInto(int rows, int columns, ReadOnlySpan<int> rp, ReadOnlySpan<int> ci, ReadOnlySpan<double> va,
+        int[] tp, int[] tc, double[] tv)
+    {
+        int nnz = rp[rows];
+        fixed (int* rpp = rp)
+        fixed (int* cip = ci)
+        fixed (double* vap = va)
+        fixed (int* tpp = tp)
+        fixed (int* tcp = tc)
+        fixed (double* tvp = tv)
+        {
+            for (int k = 0; k < nnz; k++) tpp[cip[k] + 1]++;
+            for (int j = 0; j < columns; j++) tpp[j + 1] += tpp[j];
+            // tp[j] serves as column j's cursor and ends at the start of column j + 1; shifting by one restores it.
+            for (int i = 0; i < rows; i++)
+                for (int k = rpp[i]; k < rpp[i + 1]; k++)
+                {
+                    int dst = tpp[cip[k]]++;
+                    tcp[dst] = i;
+                    tvp[dst] = vap[k];
+                }
+            for (int j = columns; j > 0; j--) tpp[j] = tpp[j - 1];
+            tpp[0] = 0;
+        }
     }
 
     /// <summary>
