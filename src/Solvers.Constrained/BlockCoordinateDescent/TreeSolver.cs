@@ -48,13 +48,13 @@ public sealed class TreeSolver
         var rp = q.RowPointers;
         var ci = q.ColumnIndices;
         var va = q.Values;
-        if (!InBlockOrder(rp, ci, va, block, position, out long edges, out int trees, out int jumps))
+        if (!InBlockOrder(rp, ci, va, block, position, out long edges))
         {
             _blockIndex = new int[t];
             _work = new double[t];
             edges = BreadthFirst(rp, ci, va, block, position);
-            (trees, jumps) = TreesAndJumps(_parent);
         }
+        var (trees, jumps) = TreesAndJumps(_parent);
         _prefetch = t >= PrefetchFrom && jumps > t / 8 && Sse.IsSupported;
         // a forest on t nodes with `trees` components has t - trees edges (each counted twice in the symmetric pattern)
         if (edges != 2L * (t - trees))
@@ -94,19 +94,14 @@ public sealed class TreeSolver
 
     /// <summary>
     /// The block's own order as elimination order: each node's parent is its one neighbour earlier in the block. False
-    /// (state to be overwritten) when a node has two earlier neighbours; counts the in-block off-diagonal entries, the
-    /// roots, and the parent jumps that decide prefetching (see <see cref="TreesAndJumps"/>) in the same pass.
+    /// (state to be overwritten) when a node has two earlier neighbours; counts the in-block off-diagonal entries.
     /// </summary>
-    private bool InBlockOrder(ReadOnlySpan<int> rp, ReadOnlySpan<int> ci, ReadOnlySpan<double> va, ReadOnlySpan<int> block, BlockPositions position,
-        out long edges, out int trees, out int jumps)
+    private bool InBlockOrder(ReadOnlySpan<int> rp, ReadOnlySpan<int> ci, ReadOnlySpan<double> va, ReadOnlySpan<int> block, BlockPositions position, out long edges)
     {
         var parents = _parent;
         var coupling = _factor;
         var diagonal = _inversePivot;
         edges = 0;
-        trees = 0;
-        jumps = 0;
-        int previousParent = -1;
         for (int p = 0; p < block.Length; p++)
         {
             int v = block[p], parent = -1;
@@ -123,9 +118,6 @@ public sealed class TreeSolver
                 coupling[p] = va[k];
             }
             parents[p] = parent;
-            if (parent < 0) trees++;
-            else if (p > 0 && Math.Abs(parent - previousParent) > FarJump) jumps++;
-            previousParent = parent;
         }
         return true;
     }
