@@ -33,30 +33,27 @@ internal sealed class GraphPattern
         var ci = a.ColumnIndices;
         var (tp, ti) = TransposePattern(n, n, rp, ci);
 
-        // Row i of A and row i of A^T are both sorted: merge them, dropping i and duplicates.
+        // Row i of A and row i of A^T are both sorted: merge them, dropping i and duplicates, in one pass into an
+        // array sized for the worst case (no entry shared by the two); the surplus tail is never read.
         var pointers = new int[n + 1];
-        for (int pass = 0; pass < 2; pass++)
+        var neighbours = new int[rp[n] + tp[n]];
+        int count = 0;
+        for (int i = 0; i < n; i++)
         {
-            int[]? neighbours = pass == 1 ? new int[pointers[n]] : null;
-            int count = 0;
-            for (int i = 0; i < n; i++)
+            int p = rp[i], pEnd = rp[i + 1], q = tp[i], qEnd = tp[i + 1];
+            while (p < pEnd && q < qEnd)
             {
-                int p = rp[i], pEnd = rp[i + 1], q = tp[i], qEnd = tp[i + 1];
-                while (p < pEnd || q < qEnd)
-                {
-                    int j;
-                    if (q >= qEnd || (p < pEnd && ci[p] < ti[q])) j = ci[p++];
-                    else if (p >= pEnd || ti[q] < ci[p]) j = ti[q++];
-                    else { j = ci[p++]; q++; }
-                    if (j == i) continue;
-                    if (neighbours is not null) neighbours[count] = j;
-                    count++;
-                }
-                if (neighbours is null) pointers[i + 1] = count;
+                int cp = ci[p], cq = ti[q];
+                int j = cp <= cq ? cp : cq;
+                if (cp <= cq) p++;
+                if (cq <= cp) q++;
+                if (j != i) neighbours[count++] = j;
             }
-            if (neighbours is not null) return new GraphPattern(n, pointers, neighbours);
+            for (; p < pEnd; p++) if (ci[p] != i) neighbours[count++] = ci[p];
+            for (; q < qEnd; q++) if (ti[q] != i) neighbours[count++] = ti[q];
+            pointers[i + 1] = count;
         }
-        throw new InvalidOperationException("unreachable");
+        return new GraphPattern(n, pointers, neighbours);
     }
 
     /// <summary>
