@@ -105,6 +105,49 @@ public class SequenceCommandTests
         Assert.True(Total("skr") < Total("gmres"));
     }
 
+    [Fact]
+    public void RegretIsMeasuredAgainstSeparateFixedOmegaRuns()
+    {
+        string[] common = ["sequence", "--problem", "shifted-laplacian", "--count", "12", "--method", "sor", "--seed", "7", "--json"];
+        var run = CliRunner.Invoke([.. common, "--omega", "bandit", "--regret"]);
+        Assert.Equal(0, run.ExitCode);
+        var regret = run.Json.GetProperty("regret");
+        var grid = regret.GetProperty("grid").EnumerateArray().Select(g => g.GetDouble()).ToArray();
+        Assert.Equal(20, grid.Length);
+        var systems = run.Json.GetProperty("systems").EnumerateArray().ToList();
+
+        // Independent comparators: the whole sequence rerun at each of a few grid omegas, without --regret.
+        var totals = new Dictionary<int, long>();
+        foreach (int arm in new[] { 0, 10, 16, 19 })
+        {
+            var fixedRun = CliRunner.Invoke([.. common, "--omega", grid[arm].ToString("R", System.Globalization.CultureInfo.InvariantCulture)]);
+            totals[arm] = fixedRun.Json.GetProperty("totalIterations").GetInt64();
+            var fixedSystems = fixedRun.Json.GetProperty("systems").EnumerateArray().ToList();
+            for (int t = 0; t < systems.Count; t++)
+                Assert.Equal(fixedSystems[t].GetProperty("iterations").GetDouble(), systems[t].GetProperty("gridIterations")[arm].GetDouble());
+        }
+        double best = regret.GetProperty("bestFixedIterations").GetDouble();
+        Assert.All(totals.Values, total => Assert.True(best <= total));
+        int bestArm = Array.IndexOf(grid, regret.GetProperty("bestFixedOmega").GetDouble());
+        Assert.Equal(best, systems.Sum(s => s.GetProperty("gridIterations")[bestArm].GetDouble()));
+
+        double policy = run.Json.GetProperty("totalIterations").GetInt64();
+        Assert.Equal(policy, regret.GetProperty("policyIterations").GetDouble());
+        Assert.Equal(policy - best, regret.GetProperty("regret").GetDouble());
+        Assert.Equal(policy - best, systems[^1].GetProperty("cumulativeRegret").GetDouble());
+        double optimal = systems.Sum(s => s.GetProperty("gridIterations").EnumerateArray().Min(c => c.GetDouble()));
+        Assert.Equal(optimal, regret.GetProperty("instanceOptimalIterations").GetDouble());
+        Assert.True(optimal <= best);
+    }
+
+    [Fact]
+    public void RegretIsRefusedForKrylovMethods()
+    {
+        var run = CliRunner.Invoke("sequence", "--problem", "darcy2d", "--n", "8", "--count", "2", "--method", "gmres", "--regret");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--regret applies to --method sor and ssor-pcg", run.Error);
+    }
+
     [Theory]
     [InlineData("time-stepping", "--problem", "heat2d", "--n", "8", "--method", "skr")]
     [InlineData("ic0", "--problem", "darcy2d", "--n", "8", "--method", "gcrodr", "--precond", "ic0")]

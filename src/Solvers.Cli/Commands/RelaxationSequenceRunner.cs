@@ -43,6 +43,10 @@ internal static class RelaxationSequenceRunner
         {
             var system = sequence.Next();
             var x = system.InitialGuess;
+            // Full information for the regret: every grid omega on this system, from the policy's initial guess.
+            double[]? gridCosts = request.Regret
+                ? RelaxationCosts.OnGrid(method, system.Matrix, system.RightHandSide, x, OmegaGrid.Default, options)
+                : null;
             var step = solver.Solve(system.Matrix, system.RightHandSide, x, system.Context);
             sequence.Accept(x);
             onSystem(new SequenceEntry
@@ -53,6 +57,7 @@ internal static class RelaxationSequenceRunner
                 Seconds = step.Elapsed.TotalSeconds,
                 Context = system.Context,
                 Converged = step.Result.Converged,
+                GridIterations = gridCosts,
             });
         }
     }

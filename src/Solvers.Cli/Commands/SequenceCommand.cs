@@ -49,17 +49,22 @@ internal static class SequenceCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the problem's random data and of the policy's draws.", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var plot = new Option<string?>("--plot") { Description = "Save cost-per-system and cumulative-cost curves to this PNG file." };
+        var regret = new Option<bool>("--regret")
+        {
+            Description = "sor / ssor-pcg: also solve every system at each omega of linspace(1, 1.95, 20) (20 times the work) and report the " +
+                "policy's regret against the best fixed omega in hindsight and its ratio to the instance-optimal grid policy.",
+        };
 
         var command = new Command("sequence", "Solve a sequence of related systems, tuning omega online (Learning to Relax) or recycling Krylov subspaces.\n" +
             "Example: solvers sequence --problem shifted-laplacian --count 1000 --method sor --omega contextual --json");
-        foreach (var option in new Option[] { problem, grid, variant, count, method, omega, precond, tol, maxIter, seed, json, plot })
+        foreach (var option in new Option[] { problem, grid, variant, count, method, omega, precond, tol, maxIter, seed, json, plot, regret })
             command.Options.Add(option);
         command.SetAction(parse =>
         {
             string problemName = parse.GetValue(problem)!, variantName = parse.GetValue(variant)!;
             var request = new SequenceRequest(problemName, parse.GetValue(grid) ?? SequenceProblems.DefaultGrid(problemName, variantName), parse.GetValue(count),
                 parse.GetValue(method)!, parse.GetValue(omega), parse.GetValue(precond), parse.GetValue(tol), parse.GetValue(maxIter), parse.GetValue(seed),
-                variantName);
+                variantName, parse.GetValue(regret));
             return Run(request, parse.GetValue(json), parse.GetValue(plot));
         });
         return command;
@@ -76,6 +81,8 @@ internal static class SequenceCommand
         if (r.MaxIter < 1) throw new ArgumentException($"--max-iter must be at least 1, was {r.MaxIter}.");
         if (r.Omega is not null && !RelaxationMethods.Contains(r.Method) && r.Precond != "sor")
             throw new ArgumentException($"--omega applies to --method sor and ssor-pcg (or to --precond sor), not to --method {r.Method} with --precond {r.Precond ?? "none"}.");
+        if (r.Regret && !RelaxationMethods.Contains(r.Method))
+            throw new ArgumentException($"--regret applies to --method sor and ssor-pcg (the omega policies), not to --method {r.Method}.");
     }
 
     private static SequenceRunner SelectRunner(SequenceRequest r)
@@ -98,6 +105,9 @@ internal static class SequenceCommand
             }, token));
         double totalSeconds = clock.Elapsed.TotalSeconds;
 
+        var ordered = systems.OrderBy(s => s.Index).ToList();
+        var regret = SequenceRegret.From(ordered);
+        if (regret is { } r) ordered = r.Systems;
         int notConverged = systems.Count(s => !s.Converged);
         bool cancelled = token.IsCancellationRequested;
         var report = new SequenceReport
@@ -117,10 +127,11 @@ internal static class SequenceCommand
             Converged = notConverged == 0 && !cancelled && systems.Count == request.Count,
             NotConverged = notConverged,
             Cancelled = cancelled,
-            Systems = systems.OrderBy(s => s.Index).ToList(),
+            Regret = regret?.Summary,
+            Systems = ordered,
         };
         if (plot is not null)
-            SequencePlot.Save(plot, $"{request.Problem} (--n {request.Grid}), {request.Method}{(report.Omega is null ? "" : $", omega {report.Omega}")}", systems);
+            SequencePlot.Save(plot, $"{request.Problem} (--n {request.Grid}), {request.Method}{(report.Omega is null ? "" : $", omega {report.Omega}")}", ordered, regret?.Table);
         if (json) Console.Out.WriteLine(report.ToJson());
         else PrintTable(report);
         return report.Converged ? Program.ExitConverged : Program.ExitNotConverged;
@@ -139,6 +150,13 @@ internal static class SequenceCommand
         var omegas = r.Systems.Where(s => s.Omega is not null).Select(s => s.Omega!.Value).ToList();
         if (omegas.Count > 0) Row("mean omega", omegas.Average().ToString("F3", inv));
         Row("not converged", r.NotConverged.ToString(inv));
+        if (r.Regret is { } g)
+        {
+            Row("best fixed omega (hindsight)", $"{g.BestFixedOmega.ToString("F3", inv)}: {g.BestFixedIterations.ToString(inv)} iterations");
+            Row("instance-optimal grid omega", $"{g.InstanceOptimalIterations.ToString(inv)} iterations");
+            Row("regret vs best fixed", $"{g.Regret.ToString(inv)} ({g.RatioToBestFixed.ToString("F3", inv)}x)");
+            Row("ratio to instance-optimal", $"{g.RatioToInstanceOptimal.ToString("F3", inv)}x");
+        }
         Row("total s", r.TotalSeconds.ToString("F3", inv));
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }).Write(table);
     }

@@ -2,7 +2,9 @@ namespace Solvers.Cli.Commands;
 
 /// <summary>
 /// One solved system of <c>solvers sequence</c>, as it appears in the JSON <c>systems</c> list. Field names are a
-/// contract: index, iterations, omega (when the method has one), seconds, context (when the problem has one), converged.
+/// contract: index, iterations, omega (when the method has one), seconds, context (when the problem has one), converged;
+/// with --regret also gridIterations (the cost of every grid omega on this system, from the same initial guess) and
+/// cumulativeRegret (against the best fixed grid omega in hindsight over the whole run).
 /// </summary>
 internal sealed record SequenceEntry
 {
@@ -12,4 +14,6 @@ internal sealed record SequenceEntry
     public required double Seconds { get; init; }
     public double? Context { get; init; }
     public required bool Converged { get; init; }
+    public double[]? GridIterations { get; init; }
+    public double? CumulativeRegret { get; init; }
 }

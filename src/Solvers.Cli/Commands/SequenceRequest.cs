@@ -14,5 +14,6 @@ namespace Solvers.Cli.Commands;
 /// <param name="MaxIter">Iteration limit per system.</param>
 /// <param name="Seed">Seed of the problem's randomness and of the policy's draws.</param>
 /// <param name="Variant">--variant of darcy2d / helmholtz2d: standard or paper (the SKR paper's systems).</param>
+/// <param name="Regret">--regret: also solve every system at every grid omega (sor / ssor-pcg only).</param>
 internal sealed record SequenceRequest(string Problem, int Grid, int Count, string Method, string? Omega, string? Precond,
-    double Tol, int MaxIter, int Seed, string Variant = "standard");
+    double Tol, int MaxIter, int Seed, string Variant = "standard", bool Regret = false);

@@ -1,12 +1,16 @@
 using ScottPlot;
 using Solvers.Cli.Commands;
+using Solvers.Linear.Tuning;
 
 namespace Solvers.Cli.Output;
 
-/// <summary>Saves a sequence run as a PNG: cost (iterations) per system above, cumulative cost below.</summary>
+/// <summary>
+/// Saves a sequence run as a PNG: cost (iterations) per system above, cumulative cost below; with a cost table
+/// (--regret) the cumulative costs of the best fixed omega and of the instance-optimal grid policy beside it.
+/// </summary>
 internal static class SequencePlot
 {
-    public static void Save(string path, string title, IReadOnlyList<SequenceEntry> systems)
+    public static void Save(string path, string title, IReadOnlyList<SequenceEntry> systems, CostTable? table = null)
     {
         var xs = new double[systems.Count];
         var cost = new double[systems.Count];
@@ -27,11 +31,29 @@ internal static class SequencePlot
         top.XLabel("system");
         top.YLabel("iterations");
         var bottom = multiplot.GetPlot(1);
-        bottom.Add.ScatterLine(xs, cumulative);
+        var policyLine = bottom.Add.ScatterLine(xs, cumulative);
+        if (table is not null && table.Count == systems.Count)
+        {
+            policyLine.LegendText = "policy";
+            int best = table.BestFixedArm();
+            var fixedLine = bottom.Add.ScatterLine(xs, Cumulative(table.Count, t => table[t, best]));
+            fixedLine.LegendText = FormattableString.Invariant($"best fixed omega {table.Grid[best]:F2}");
+            var optimalLine = bottom.Add.ScatterLine(xs, Cumulative(table.Count, t => Enumerable.Range(0, table.Grid.Count).Min(a => table[t, a])));
+            optimalLine.LegendText = "instance-optimal (grid)";
+            bottom.ShowLegend();
+        }
         bottom.XLabel("system");
         bottom.YLabel("cumulative iterations");
         string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
         multiplot.SavePng(path, 900, 800);
+    }
+
+    private static double[] Cumulative(int count, Func<int, double> cost)
+    {
+        var sums = new double[count];
+        double s = 0;
+        for (int t = 0; t < count; t++) sums[t] = s += cost(t);
+        return sums;
     }
 }

@@ -6,7 +6,8 @@ namespace Solvers.Cli.Output;
 
 /// <summary>
 /// The JSON object `solvers sequence --json` prints. Field names are a contract with scripts: totalIterations,
-/// totalSeconds and systems (index, iterations, omega, seconds, context, converged) must stay; others may be added.
+/// totalSeconds and systems (index, iterations, omega, seconds, context, converged) must stay; others may be added
+/// (regret with --regret).
 /// </summary>
 internal sealed record SequenceReport
 {
@@ -26,6 +27,7 @@ internal sealed record SequenceReport
     public required bool Converged { get; init; }
     public required int NotConverged { get; init; }
     public bool Cancelled { get; init; }
+    public SequenceRegret? Regret { get; init; }
     public required IReadOnlyList<SequenceEntry> Systems { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, CliJson.Options);

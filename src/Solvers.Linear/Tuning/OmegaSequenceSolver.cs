@@ -63,12 +63,7 @@ public sealed class OmegaSequenceSolver
         int index = Record.Count;
         double omega = Policy.Choose(new OmegaQuery(index, a, context));
         var options = index == 0 ? _options : _laterOptions;
-        var result = Method switch
-        {
-            RelaxationMethod.Sor => Sor.Solve(a, b, x, omega, options),
-            RelaxationMethod.Ssor => Ssor.Solve(a, b, x, omega, options),
-            _ => ConjugateGradient.Solve(a, b, x, new SsorPreconditioner(a, omega), options),
-        };
+        var result = RelaxationCosts.Solve(Method, a, b, x, omega, options);
         double cost = result.Iterations;
         Policy.Observe(cost);
         var step = new SequenceStep(index, omega, context, cost, result, clock.Elapsed);
