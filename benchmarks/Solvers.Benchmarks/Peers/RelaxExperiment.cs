@@ -90,17 +90,12 @@ internal static class RelaxExperiment
             if (file is not null && File.Exists(file)) LoadTable(file, table, contexts, young);
             else
             {
-                var row = new double[grid.Count];
+                var zeros = new double[sequence.Size];
                 for (int t = 0; t < rounds; t++)
                 {
                     var system = sequence.Next();
                     contexts[t] = system.Context;
-                    for (int a = 0; a < grid.Count; a++)
-                    {
-                        Array.Clear(x);
-                        row[a] = Sor.Solve(system.Matrix, system.RightHandSide, x, grid[a], options).Iterations;
-                    }
-                    table.Add(row);
+                    table.Add(RelaxationCosts.OnGrid(RelaxationMethod.Sor, system.Matrix, system.RightHandSide, zeros, grid, options));
                     Array.Clear(x);
                     young[t] = Sor.Solve(system.Matrix, system.RightHandSide, x, YoungOmega.Estimate(system.Matrix).Omega, options).Iterations;
                 }
