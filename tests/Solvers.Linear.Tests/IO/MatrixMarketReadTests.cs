@@ -99,16 +99,17 @@ public class MatrixMarketReadTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Bcsstk25_LoadsQuickly()
+    public void Bcsstk25_LoadsCompletely()
     {
+        // The read time is logged, not asserted: speed lives in the benchmarks, not in timed tests.
         string path = TestData.File("bcsstk25.mtx");
-        MatrixMarket.ReadMatrix(path); // warm-up (JIT)
         var watch = Stopwatch.StartNew();
         var a = MatrixMarket.ReadMatrix(path);
         watch.Stop();
-        output.WriteLine($"bcsstk25 ({a}) read in {watch.Elapsed.TotalMilliseconds:F1} ms");
+        output.WriteLine($"bcsstk25 ({a}) read in {watch.Elapsed.TotalMilliseconds:F1} ms (first call, JIT included)");
+        Assert.Equal(15439, a.RowCount);
         Assert.Equal(252241, a.NonZeroCount);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.Equal(0, a.SymmetryDefect());   // the file stores one triangle; both come back
     }
 
     [Fact]
