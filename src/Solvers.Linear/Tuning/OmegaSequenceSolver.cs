@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using Solvers.Linear.Krylov;
-using Solvers.Linear.Preconditioners;
 using Solvers.Linear.Solving;
-using Solvers.Linear.Stationary;
 using Solvers.Linear.Storage;
 
 namespace Solvers.Linear.Tuning;
