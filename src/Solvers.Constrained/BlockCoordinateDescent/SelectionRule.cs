@@ -15,7 +15,10 @@ public enum SelectionRule
     /// <summary>Gauss-Southwell-Lipschitz: the largest guaranteed decrease of a gradient step with 1/L_b (proximal form with L1).</summary>
     GaussSouthwellLipschitz,
 
-    /// <summary>Gauss-Southwell-diagonal: the largest decrease bound of a diagonal step with D_ii = |b| L_i.</summary>
+    /// <summary>
+    /// Gauss-Southwell-diagonal: the largest decrease bound of the <see cref="BlockUpdate.Diagonal"/> step (variable blocks:
+    /// the tau largest per-coordinate bounds with L_i, a lower bound on D_ii, as GSL scores them).
+    /// </summary>
     GaussSouthwellDiagonal,
 
     /// <summary>
@@ -34,7 +37,11 @@ public enum BlockUpdate
     /// <summary>(Proximal) gradient step with 1/L_b, L_b = lambda_max(H_b).</summary>
     Gradient,
 
-    /// <summary>(Proximal) diagonal step with D_ii = |b| L_i.</summary>
+    /// <summary>
+    /// (Proximal) diagonal step with D_ii = sum_j |H_ij| sqrt(H_ii / H_jj) over the block (H_b the block curvature bound):
+    /// a diagonal majoriser of H_b (weighted Gershgorin), D_ii = L_i (1 + sum_(j != i) |rho_ij|) between L_i and |b| L_i, so
+    /// nearly uncorrelated coordinates move almost as far as exact coordinate steps whatever their scales.
+    /// </summary>
     Diagonal,
 
     /// <summary>Matrix step with the curvature bound H_b (proximal Newton on the block model with L1): always a descent step.</summary>
