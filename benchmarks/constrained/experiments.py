@@ -35,7 +35,13 @@ def main():
         configs = [("VB-Random", ["--rule", "random"]), ("VB-Cyclic", ["--rule", "cyclic"]), ("VB-GS", ["--rule", "gs"]),
                    ("VB-GSL (diagonal form)", ["--rule", "gsl"]), ("FB-Sort-GSL", ["--rule", "gsl", "--partition", "sort"]),
                    ("FB-Sort-GSQ + matrix update", ["--rule", "gsq", "--partition", "sort", "--update", "matrix"]),
-                   ("VB-GSQ (IHT) + matrix update", ["--rule", "gsq", "--update", "matrix"])]
+                   ("VB-GSQ (IHT) + matrix update", ["--rule", "gsq", "--update", "matrix"]),
+                   # The diagonal update (D_ii = sum_j |H_ij| sqrt(H_ii / H_jj), the step that matches the GSD/diagonal
+                   # form of VB-GSL) for every rule of the ordering claim, so that the ordering is shown under one update.
+                   ("VB-Random + diagonal update", ["--rule", "random", "--update", "diagonal"]),
+                   ("VB-GS + diagonal update", ["--rule", "gs", "--update", "diagonal"]),
+                   ("VB-GSL (diagonal form) + diagonal update", ["--rule", "gsl", "--update", "diagonal"]),
+                   ("FB-Sort-GSL + diagonal update", ["--rule", "gsl", "--partition", "sort", "--update", "diagonal"])]
         seeds = [1, 2, 3, 4, 5] if not a.quick else [1]
         for label, extra in configs:
             finals = []
