@@ -13,10 +13,7 @@ public class BcdExampleTests
         // g = A^T (A x - y); optimality of 1/2 ||A x - y||^2 + lambda ||x||_1 is g_j = -lambda sign(x_j) on the support
         // and |g_j| <= lambda off it.
         var residual = Independent.Multiply(a, r.X).Select((v, i) => v - y[i]).ToArray();
-        var g = new double[a.ColumnCount];
-        for (int i = 0; i < a.RowCount; i++)
-            for (int k = a.RowPointers[i]; k < a.RowPointers[i + 1]; k++)
-                g[a.ColumnIndices[k]] += a.Values[k] * residual[i];
+        var g = Independent.MultiplyTranspose(a, residual);
         double slack = 1e-9 * r.LambdaMax; // the solver stops at 1e-10 of the optimality measure at x = 0
         for (int j = 0; j < g.Length; j++)
         {
@@ -27,11 +24,6 @@ public class BcdExampleTests
 
         double objective = 0.5 * residual.Sum(v => v * v) + r.Lambda * r.X.Sum(Math.Abs);
         Assert.Equal(objective, r.Solve.Objective, 1e-9 * objective);
-
-        var aty = new double[a.ColumnCount];
-        for (int i = 0; i < a.RowCount; i++)
-            for (int k = a.RowPointers[i]; k < a.RowPointers[i + 1]; k++)
-                aty[a.ColumnIndices[k]] += a.Values[k] * y[i];
-        Assert.Equal(aty.Max(Math.Abs), r.LambdaMax, 1e-9 * r.LambdaMax);
+        Assert.Equal(Independent.MultiplyTranspose(a, y).Max(Math.Abs), r.LambdaMax, 1e-9 * r.LambdaMax);
     }
 }

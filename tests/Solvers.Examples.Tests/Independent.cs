@@ -15,6 +15,16 @@ internal static class Independent
         return y;
     }
 
+    /// <summary>A^T v by a plain loop over the CSR arrays.</summary>
+    public static double[] MultiplyTranspose(CsrMatrix a, ReadOnlySpan<double> v)
+    {
+        var y = new double[a.ColumnCount];
+        for (int i = 0; i < a.RowCount; i++)
+            for (int k = a.RowPointers[i]; k < a.RowPointers[i + 1]; k++)
+                y[a.ColumnIndices[k]] += a.Values[k] * v[i];
+        return y;
+    }
+
     /// <summary>||b - A x|| / ||b||.</summary>
     public static double RelativeResidual(CsrMatrix a, ReadOnlySpan<double> b, ReadOnlySpan<double> x)
     {
