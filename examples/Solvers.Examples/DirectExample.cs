@@ -43,7 +43,7 @@ public static class DirectExample
         var values = a.Values.ToArray();
         for (int i = 0; i < a.RowCount; i++) values[a.IndexOf(i, i)] += 0.5;
         var shifted = a.WithValues(values);
-        if (!symbolic.HasPattern(shifted)) throw new InvalidOperationException("The shifted matrix should keep the pattern.");
+        // symbolic.HasPattern(m) tells whether a matrix m fits this analysis (Refactorize throws otherwise).
         cholesky.Refactorize(shifted);
         var xShifted = new double[a.RowCount];
         cholesky.Solve(b, xShifted);

@@ -59,6 +59,7 @@ public static class SequenceExample
 
         // SOR with a learnt omega: ChebCB maps the context (the diagonal shift of each system) to an omega.
         var (omega, last) = SolveWithPolicy(new ShiftedLaplacianSequence(grid: 10, count: 200, seed: 1), s => new ChebCb(s.ContextRange.Min, s.ContextRange.Max));
+        // The same 200 systems (same seed) at the fixed omega = 1 (Gauss-Seidel), for comparison.
         var (gaussSeidel, _) = SolveWithPolicy(new ShiftedLaplacianSequence(grid: 10, count: 200, seed: 1), _ => new FixedOmega(1.0));
         log.WriteLine($"  {omega.Record.Count} shifted Laplacians by SOR: {omega.Record.TotalIterations} iterations with ChebCB " +
                       $"(last omegas {string.Join(" ", omega.Record.Omegas()[^3..].Select(w => w.ToString("F2")))}), " +
