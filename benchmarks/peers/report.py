@@ -2,10 +2,13 @@
 
 Usage: /usr/bin/python3 report.py OUT_DIR RESULTS.md
 Only measured numbers are written; a missing or failed run says so.
+run.sh runs the implementations in R interleaved rounds (files PEER.rR.jsonl);
+every cell is the best round of that (problem, solver, implementation).
 """
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -16,6 +19,7 @@ LABEL = {"eigen": "Eigen", "scipy": "SciPy", "petsc": "PETSc", "ours": "ours"}
 SOLVER_ORDER = ["cg", "pcg-jacobi", "pcg-ic0", "gmres-jacobi", "gmres-ilu0",
                 "bicgstab-jacobi", "bicgstab-ilu0", "bicgstab-ilut"]
 RES_OK = 2 * P.TOL   # a "converged" run must also have a recomputed residual under this
+NOISE_RATIO = 1.5    # rows whose seconds varied more than this between rounds are listed
 
 
 def read_text(out, name, default="(not recorded)"):
@@ -27,17 +31,35 @@ def read_text(out, name, default="(not recorded)"):
 
 
 def load_rows(out):
+    """All JSON rows; a row from PEER.rR.jsonl gets round=R (a file without .rR, e.g. stream.jsonl or a run
+    from before rounds existed, counts as round 1)."""
     rows = []
     for path in sorted(glob.glob(os.path.join(out, "*.jsonl"))):
+        m = re.search(r"\.r(\d+)\.jsonl$", path)
+        rnd = int(m.group(1)) if m else 1
         with open(path) as f:
             for line in f:
                 line = line.strip()
                 if line.startswith("{"):
                     try:
-                        rows.append(json.loads(line))
+                        row = json.loads(line)
                     except ValueError:
-                        pass
+                        continue
+                    if isinstance(row, dict):
+                        row.setdefault("round", rnd)
+                        rows.append(row)
     return rows
+
+
+def best_round(rs):
+    """The row that represents one (problem, solver, peer) across rounds: for SpMV the highest GFLOP/s, for a
+    solver the converged run with the smallest seconds; if there is none, the last round's row as recorded."""
+    rs = sorted(rs, key=lambda r: r.get("round", 1))
+    if rs[0].get("solver") == "spmv":
+        good = [r for r in rs if "error" not in r and isinstance(r.get("gflops"), (int, float))]
+        return max(good, key=lambda r: r["gflops"]) if good else rs[-1]
+    good = [r for r in rs if ok(r)]
+    return min(good, key=lambda r: r["seconds"]) if good else rs[-1]
 
 
 def machine():
@@ -135,13 +157,43 @@ def solver_table(idx, keys):
     return "\n".join(lines)
 
 
+def fmt_secs(t):
+    return "%.3g ms" % (t * 1e3) if t < 1 else "%.3g s" % t
+
+
+def noise_lines(idx, by_key, keys, rounds):
+    """Rows where our seconds, or the fastest peer's, varied by more than NOISE_RATIO between rounds."""
+    lines = []
+    for prob, solver in keys:
+        good = [idx[(prob, solver, p)] for p in PEERS if ok(idx.get((prob, solver, p)))]
+        best = min(good, key=lambda r: r["seconds"]) if good else None
+        for peer, tag in (("ours", "ours"), (best["peer"] if best else None, "fastest peer")):
+            if peer is None:
+                continue
+            runs = sorted((r for r in by_key.get((prob, solver, peer), []) if ok(r)), key=lambda r: r["round"])
+            if len(runs) < 2:
+                continue
+            ts = [r["seconds"] for r in runs]
+            if max(ts) > NOISE_RATIO * min(ts):
+                label = LABEL[peer] if peer == "ours" else "%s (%s)" % (LABEL[peer], tag)
+                lines.append("- %s / %s, %s: %s–%s (%.2fx); by round: %s" % (
+                    prob, solver, label, fmt_secs(min(ts)), fmt_secs(max(ts)), max(ts) / min(ts),
+                    ", ".join("r%d %s" % (r["round"], fmt_secs(r["seconds"])) for r in runs)))
+    return lines
+
+
 def main():
     out, dest = sys.argv[1], sys.argv[2]
     rows = load_rows(out)
-    idx = {}
+    by_key = {}
     for r in rows:
         if r.get("peer") != "stream":
-            idx[(r.get("problem"), r.get("solver"), r.get("peer"))] = r
+            by_key.setdefault((r.get("problem"), r.get("solver"), r.get("peer")), []).append(r)
+    idx = {k: best_round(rs) for k, rs in by_key.items()}
+    try:
+        rounds = int(read_text(out, "rounds.txt", ""))
+    except ValueError:
+        rounds = max([r.get("round", 1) for r in rows] or [1])
     stream = next((r for r in rows if r.get("peer") == "stream" and "gbs" in r), None)
     triad = stream["gbs"] if stream else None
 
@@ -157,8 +209,16 @@ def main():
         if "version" in r and r.get("peer") in LABEL:
             versions[LABEL[r["peer"]]] = r["version"]
 
-    failures = [r for r in rows if r.get("peer") != "stream" and (
-        "error" in r or (r.get("solver") != "spmv" and not ok(r)))]
+    def failed(r):
+        return "error" in r or (r.get("solver") != "spmv" and not ok(r))
+
+    # One line per (problem, solver, peer) that failed in at least one round, with the count of rounds.
+    failures = []
+    for key, rs in sorted(by_key.items(), key=lambda kv: (str(kv[0][2]), str(kv[0][:2]))):
+        bad = [r for r in rs if failed(r)]
+        if bad:
+            shown = idx[key] if failed(idx[key]) else bad[-1]
+            failures.append((shown, len(bad), len(rs)))
 
     md = []
     md.append("# Peer benchmarks: SpMV and Krylov solvers\n")
@@ -170,6 +230,16 @@ def main():
               "after: `%s`" % (read_text(out, "loadavg_start.txt"), read_text(out, "loadavg_before.txt"),
                                read_text(out, "loadavg_after.txt")))
     md.append("- Command: `%s`" % read_text(out, "command.txt"))
+    md.append("- Rounds: **%d**, interleaved: each round runs Eigen, SciPy, PETSc and ours in turn over all problems "
+              "(STREAM runs once, before the rounds). Every cell below is the best of the %d rounds (solvers: the "
+              "converged run with the smallest seconds, its iterations and residual; SpMV: the highest GFLOP/s), so "
+              "that a burst of load from other processes during one implementation's block does not decide a "
+              "ratio." % (rounds, rounds))
+    rl = read_text(out, "loadavg_rounds.txt", "")
+    if rl:
+        md.append("- Load average at the end of each round: %s" % "; ".join(
+            "round %s (%s): `%s`" % (f[0], f[1], " ".join(f[2:5])) for f in
+            (line.split() for line in rl.splitlines()) if len(f) >= 5))
     load = []
     for name in ("loadavg_before.txt", "loadavg_after.txt"):
         try:
@@ -199,14 +269,14 @@ def main():
               "+ 8·n (y, written once, no write-allocate). It is a lower bound on traffic (x is assumed "
               "to be reused perfectly from cache). Matrices that fit in cache can exceed the triad figure, "
               "which is a DRAM bandwidth. t is the best of 5 batches of repetitions (each batch "
-              "≥ 0.2 s).\n")
+              "≥ 0.2 s) within a round, and the best round.\n")
     md.append(spmv_table(idx, spmv_probs, triad) + "\n")
     md.append("SciPy: the faster of `A @ x` and `scipy.sparse._sparsetools.csr_matvec` into a preallocated y. "
               "PETSc: `Mat.mult` called from a petsc4py loop. For the small matrices (microseconds per "
               "product) the Python call overhead of SciPy and PETSc is part of what is measured.\n")
 
     crit = ("Cells: iterations, seconds (preconditioner setup + solve, excluding assembly and file I/O; "
-            "best of up to 5 runs for runs under 1 s), relative residual ||b − A x|| / ||b||. "
+            "best of up to 5 runs for runs under 1 s within a round, then the best round), relative residual ||b − A x|| / ||b||. "
             "x0 = 0, b = A·ones, rtol 1e-8 on the unpreconditioned residual, at most 20000 iterations. "
             "A run counts as converged only if the implementation says so, the residual in the cell is "
             "≤ %.0e and it took ≤ %d s. Time ratio = fastest converged peer's seconds / our seconds "
@@ -217,11 +287,26 @@ def main():
     md.append("## Nonsymmetric problems: GMRES(30) and BiCGStab\n")
     md.append(solver_table(idx, nonsym) + "\n")
 
+    md.append("## Round-to-round variation\n")
+    if rounds < 2:
+        md.append("One round only: no variation to show.\n")
+    else:
+        noisy = noise_lines(idx, by_key, spd + nonsym, rounds)
+        md.append("Solver rows where our converged seconds, or the fastest peer's, differed by more than %.1fx "
+                  "between the %d rounds (min–max; same code, same inputs, so this is the machine's noise):\n"
+                  % (NOISE_RATIO, rounds))
+        md += noisy if noisy else ["None."]
+        md.append("")
+
     md.append("## Failures\n")
     if failures:
-        for r in failures:
-            md.append("- %s / %s / %s: %s" % (LABEL.get(r.get("peer"), r.get("peer")), r.get("problem"),
-                                              r.get("solver"), esc(r["error"]) if "error" in r else cell(r)))
+        for r, k, n in failures:
+            md.append("- %s / %s / %s: %s%s" % (
+                LABEL.get(r.get("peer"), r.get("peer")), r.get("problem"), r.get("solver"),
+                esc(r["error"]) if "error" in r else cell(r),
+                "" if rounds < 2 else (" (in both rounds)" if k == n == rounds == 2
+                                       else " (in all %d rounds)" % n if k == n == rounds
+                                       else " (in %d of %d rounds)" % (k, rounds))))
     else:
         md.append("None.")
     md.append("")
@@ -238,7 +323,11 @@ def main():
         md += mismatches + [""]
 
     md.append("## How each implementation was run\n")
-    md.append("""- **Eigen** (`peer_eigen.cpp`, g++ -O3 -march=native, no OpenMP): `SparseMatrix<double, RowMajor, int>`;
+    md.append("""- **Rounds**: the four implementations run one after another, each as its own block over all problems,
+  all pinned to the same core; that sequence is repeated %d times (`ROUNDS=N` or `--rounds N`, default 3) and each
+  cell keeps the best round. Within a round every implementation uses the same repeat rule (runs under 1 s repeated
+  up to 5 times, fastest kept).
+- **Eigen** (`peer_eigen.cpp`, g++ -O3 -march=native, no OpenMP): `SparseMatrix<double, RowMajor, int>`;
   SpMV `y.noalias() = A * x`; `ConjugateGradient<SpMat, Lower|Upper, P>` with P = `IdentityPreconditioner` (cg),
   `DiagonalPreconditioner` (pcg-jacobi), `IncompleteCholesky<double, Lower, NaturalOrdering<int>>` (pcg-ic0).
   Eigen's IncompleteCholesky is not textbook IC(0): it is Lin–Moré's limited-memory IC (keeps as many entries
@@ -268,7 +357,7 @@ def main():
   recomputed by the harness in double precision. Our SpMV GB/s above is recomputed with the harness byte
   model from the tool's seconds per SpMV.
 - Any solve over %d s would be marked failed; no variant with a fill-reducing (AMD) ordering is run.
-""" % P.TIME_LIMIT_S)
+""" % (rounds, P.TIME_LIMIT_S))
 
     # Every other area keeps its own authoritative results file; they are appended so that one regeneration of this
     # file never loses them.

@@ -2,9 +2,13 @@
 # Peer benchmark harness: STREAM triad, Eigen, SciPy, PETSc and our tool on the
 # same problems, single-threaded on one pinned core; writes benchmarks/RESULTS.md.
 #
-#   benchmarks/peers/run.sh [--quick] [--no-ours]
-#     --quick    Poisson N=256,512 and the small matrices only (smoke run)
-#     --no-ours  skip building and running our tool (peers only)
+#   benchmarks/peers/run.sh [--quick] [--no-ours] [--rounds N]
+#     --quick     Poisson N=256,512 and the small matrices only (smoke run)
+#     --no-ours   skip building and running our tool (peers only)
+#     --rounds N  run the timed implementations in N interleaved rounds (default
+#                 $ROUNDS, else 3): each round runs Eigen, SciPy, PETSc and ours in
+#                 turn over all problems, writing out/PEER.rR.jsonl; the report
+#                 keeps the best round of each cell (STREAM runs once)
 #   BENCH_CORE=N pins the timed runs to core N (default 1).
 set -u -o pipefail
 
@@ -17,16 +21,21 @@ CORE=${BENCH_CORE:-1}          # every timed run is pinned to this core
 PIN="taskset -c $CORE"
 QUICK=""
 OURS=1
+ROUNDS=${ROUNDS:-3}
 CMDLINE="benchmarks/peers/run.sh $*"
 
-for arg in "$@"; do
-    case "$arg" in
+while (($#)); do
+    case "$1" in
         --quick) QUICK="--quick" ;;
         --no-ours) OURS=0 ;;
-        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
-        *) echo "unknown option: $arg" >&2; exit 2 ;;
+        --rounds) shift; ROUNDS=${1:-} ;;
+        --rounds=*) ROUNDS=${1#--rounds=} ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
+    shift
 done
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "--rounds / ROUNDS must be a positive integer, got '$ROUNDS'" >&2; exit 2; }
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
@@ -90,29 +99,37 @@ cat /proc/loadavg > "$OUT/loadavg_before.txt"
 log "STREAM triad"
 $PIN "$BUILD/stream" > "$OUT/stream.jsonl" || error_row "$OUT/stream.jsonl" stream triad triad "stream failed"
 
-log "Eigen"
-"$PY" problems.py list $QUICK | while read -r name spec kind; do
-    if [ -x "$BUILD/peer_eigen" ]; then
-        $PIN timeout 900 "$BUILD/peer_eigen" "$name" "$spec" "$kind" < /dev/null >> "$OUT/eigen.jsonl" \
-            || error_row "$OUT/eigen.jsonl" eigen "$name" "$kind" "peer_eigen exited with status $?"
-    else
-        error_row "$OUT/eigen.jsonl" eigen "$name" "$kind" "peer_eigen did not compile"
+echo "$ROUNDS" > "$OUT/rounds.txt"
+: > "$OUT/loadavg_rounds.txt"
+# R interleaved rounds, so that a burst of load from other processes skews one
+# round of one implementation rather than all of its rows; each round writes its
+# own files (PEER.rR.jsonl), and report.py keeps the best round of every cell.
+for R in $(seq "$ROUNDS"); do
+    log "round $R of $ROUNDS: Eigen"
+    "$PY" problems.py list $QUICK | while read -r name spec kind; do
+        if [ -x "$BUILD/peer_eigen" ]; then
+            $PIN timeout 900 "$BUILD/peer_eigen" "$name" "$spec" "$kind" < /dev/null >> "$OUT/eigen.r$R.jsonl" \
+                || error_row "$OUT/eigen.r$R.jsonl" eigen "$name" "$kind" "peer_eigen exited with status $?"
+        else
+            error_row "$OUT/eigen.r$R.jsonl" eigen "$name" "$kind" "peer_eigen did not compile"
+        fi
+    done
+
+    log "round $R of $ROUNDS: SciPy"
+    $PIN "$PY" peer_scipy.py "$OUT/scipy.r$R.jsonl" $QUICK > "$OUT/scipy.r$R.log" 2>&1 \
+        || error_row "$OUT/scipy.r$R.jsonl" scipy all all "peer_scipy.py exited with status $? (see out/scipy.r$R.log)"
+
+    log "round $R of $ROUNDS: PETSc ($PETSC_DIR)"
+    $PIN "$PY" peer_petsc.py "$OUT/petsc.r$R.jsonl" $QUICK > "$OUT/petsc.r$R.log" 2>&1 \
+        || error_row "$OUT/petsc.r$R.jsonl" petsc all all "peer_petsc.py exited with status $? (see out/petsc.r$R.log)"
+
+    if ((OURS)); then
+        log "round $R of $ROUNDS: ours"
+        $PIN "$PY" ours.py "$OUT/ours.r$R.jsonl" "$ROOT" $QUICK > "$OUT/ours.r$R.log" 2>&1 \
+            || error_row "$OUT/ours.r$R.jsonl" ours all all "ours.py exited with status $? (see out/ours.r$R.log)"
     fi
+    echo "$R $(date -u +%H:%M:%SZ) $(cat /proc/loadavg)" >> "$OUT/loadavg_rounds.txt"
 done
-
-log "SciPy"
-$PIN "$PY" peer_scipy.py "$OUT/scipy.jsonl" $QUICK > "$OUT/scipy.log" 2>&1 \
-    || error_row "$OUT/scipy.jsonl" scipy all all "peer_scipy.py exited with status $? (see out/scipy.log)"
-
-log "PETSc ($PETSC_DIR)"
-$PIN "$PY" peer_petsc.py "$OUT/petsc.jsonl" $QUICK > "$OUT/petsc.log" 2>&1 \
-    || error_row "$OUT/petsc.jsonl" petsc all all "peer_petsc.py exited with status $? (see out/petsc.log)"
-
-if ((OURS)); then
-    log "ours"
-    $PIN "$PY" ours.py "$OUT/ours.jsonl" "$ROOT" $QUICK > "$OUT/ours.log" 2>&1 \
-        || error_row "$OUT/ours.jsonl" ours all all "ours.py exited with status $? (see out/ours.log)"
-fi
 
 cat /proc/loadavg > "$OUT/loadavg_after.txt"
 date -u +%Y-%m-%dT%H:%M:%SZ > "$OUT/finished.txt"
