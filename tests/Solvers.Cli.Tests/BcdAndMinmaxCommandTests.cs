@@ -54,6 +54,19 @@ public class BcdAndMinmaxCommandTests
     }
 
     [Fact]
+    public void GsdRuleDefaultsToItsDiagonalUpdate()
+    {
+        string[] common = ["bcd", "--problem", "lasso", "--data", CliRunner.DataFile("heart.svm"), "--lambda", "0.1", "--rule", "gsd",
+            "--block-size", "3", "--tol", "1e-9", "--json"];
+        var byDefault = CliRunner.Invoke(common);
+        var explicitDiagonal = CliRunner.Invoke([.. common, "--update", "diagonal"]);
+        Assert.Equal(0, byDefault.ExitCode);
+        Assert.Equal("diagonal", byDefault.Json.GetProperty("update").GetString());
+        Assert.Equal(explicitDiagonal.Json.GetProperty("objective").GetDouble(), byDefault.Json.GetProperty("objective").GetDouble());
+        Assert.Equal(explicitDiagonal.Json.GetProperty("iterations").GetInt32(), byDefault.Json.GetProperty("iterations").GetInt32());
+    }
+
+    [Fact]
     public void NonNegativeLassoIsNoBetterThanTheLassoAndRecordsTheSupport()
     {
         // the bound x >= 0 can only raise the optimum of the same objective; --history adds the zero-pattern record

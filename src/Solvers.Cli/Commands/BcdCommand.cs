@@ -24,7 +24,7 @@ internal static class BcdCommand
         var lambda = new Option<double?>("--lambda") { Description = "Regularisation: L1 weight (lasso, l1log; default 0.1 lambda_max) or ridge weight (default 1)." };
         var rule = new Option<string>("--rule") { Description = "Block selection: random, cyclic, gs, gsl, gsd or gsq.", DefaultValueFactory = _ => "gsl" };
         rule.AcceptOnlyFromAmong(Rules);
-        var update = new Option<string?>("--update") { Description = "Block update: gradient, diagonal, matrix, newton, exact (message passing on forest blocks) or newton-cd (matrix-free proximal Newton: inner coordinate descent with shrinking, CG when lambda = 0, line search; lasso, ridge, ls, l1log). Default: newton for l1log, exact for labelprop, gradient otherwise." };
+        var update = new Option<string?>("--update") { Description = "Block update: gradient, diagonal, matrix, newton, exact (message passing on forest blocks) or newton-cd (matrix-free proximal Newton: inner coordinate descent with shrinking, CG when lambda = 0, line search; lasso, ridge, ls, l1log). Default: newton for l1log, exact for labelprop, diagonal for --rule gsd, gradient otherwise." };
         update.AcceptOnlyFromAmong(Updates);
         var partition = new Option<string>("--partition") { Description = "Blocks: vb (variable), order, sort, avg or random (fixed); trees or red-black (labelprop lattices).", DefaultValueFactory = _ => "vb" };
         partition.AcceptOnlyFromAmong(PartitionNames);
@@ -158,7 +158,8 @@ internal static class BcdCommand
                 "gsq" => SelectionRule.GaussSouthwellQuadratic,
                 _ => SelectionRule.GaussSouthwellLipschitz,
             },
-            Update = (args.Update ?? (args.Problem == "l1log" ? "newton" : "gradient")) switch
+            // Without --update: the GSD rule gets the diagonal step whose decrease bound it maximises.
+            Update = (args.Update ?? (args.Problem == "l1log" ? "newton" : args.Rule == "gsd" ? "diagonal" : "gradient")) switch
             {
                 "diagonal" => BlockUpdate.Diagonal,
                 "matrix" => BlockUpdate.Matrix,
