@@ -371,6 +371,9 @@ def main():
                 text = f.read().rstrip()
             # Demote the part's headings one level so that they sit under this file's title.
             text = "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
+            # Images the part links relative to its own folder are found from this file's folder.
+            folder = os.path.dirname(part)
+            text = re.sub(r"\]\((?![a-z]+:|/)([^)\s]+\.png)\)", lambda m: "](%s/%s)" % (folder, m.group(1)), text)
             md.append("\n" + text + "\n\n(Authoritative copy: `benchmarks/%s`.)\n" % part)
     with open(dest, "w") as f:
         f.write("\n".join(md))
