@@ -51,6 +51,42 @@ public class Blas1Tests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    [InlineData(40_000)]    // above TensorPrimitives' 256 KB non-temporal threshold: our cached-store path
+    [InlineData(300_000)]   // above our cached-store limit: TensorPrimitives' path, same bits
+    public void ElementwiseUpdatesAreBitForBitTheScalarExpressions(int n)
+    {
+        var x = RandomMatrices.Vector(n, 11);
+        var y = RandomMatrices.Vector(n, 12);
+        const double alpha = -0.731, beta = 1.3e-3;
+
+        var axpy = (double[])y.Clone();
+        Blas1.Axpy(alpha, x, axpy);
+        var xpby = (double[])y.Clone();
+        Blas1.Xpby(x, beta, xpby);
+        var scaled = (double[])x.Clone();
+        Blas1.Scale(alpha, scaled);
+        var difference = new double[n];
+        Blas1.Subtract(x, y, difference);
+        var product = new double[n];
+        Blas1.Multiply(x, y, product);
+        var inPlace = (double[])x.Clone();
+        Blas1.Multiply(inPlace, y, inPlace);   // output aliasing an input, as a diagonal preconditioner may use it
+
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(x[i] * alpha + y[i], axpy[i]);
+            Assert.Equal(y[i] * beta + x[i], xpby[i]);
+            Assert.Equal(x[i] * alpha, scaled[i]);
+            Assert.Equal(x[i] - y[i], difference[i]);
+            Assert.Equal(x[i] * y[i], product[i]);
+            Assert.Equal(x[i] * y[i], inPlace[i]);
+        }
+        Assert.Throws<ArgumentException>(() => Blas1.Axpy(1, x, new double[n + 1]));
+        Assert.Throws<ArgumentException>(() => Blas1.Multiply(x, y, new double[n + 1]));
+    }
+
     [Fact]
     public void FirstNonFiniteFindsNaNAndInfinity()
     {
