@@ -23,10 +23,10 @@ public static class Blas1
     // The element-wise updates below store with ordinary (cached) stores instead of calling TensorPrimitives, which
     // writes outputs of more than 256 KB with non-temporal stores that bypass the cache: an iterative solver reads the
     // vector again in its next kernel, so on problems whose working set fits in L2/L3 (Poisson 256^2: 512 KB vectors,
-    // 6 MB in all) such an update sent the vector back to memory (Jacobi-PCG there: 145-147 ms -> 130-132 ms,
-    // alternating builds). Vectors longer than CachedStoreLimit go to TensorPrimitives after all: there the working set
+    // 6 MB in all) such an update sent the vector back to memory (alternating builds there: CG 124-125 -> 106-108 ms,
+    // Jacobi-PCG 137-138 -> 129-130 ms). Vectors longer than CachedStoreLimit go to TensorPrimitives after all: there the working set
     // is out of cache anyway and non-temporal stores save the read-for-ownership of a separate output (Jacobi-PCG on
-    // Poisson 1024^2: 14.0-16.4 s with them, 15.3-16.0 s without). Stores start at a 64-byte boundary after a scalar
+    // Poisson 1024^2: 14.0-16.4 s with them, 15.3-16.0 s without). Stores start at a 32-byte boundary after a scalar
     // head, as TensorPrimitives aligns them. Each is bit for bit the unfused lane-wise expression TensorPrimitives
     // computes, so the two paths agree exactly.
 
@@ -93,26 +93,15 @@ public static class Blas1
 
     /// <summary>
     /// dest_i = TOp(a_i, b_i, c); a scalar head brings dest to a vector boundary so that no store splits a cache line
-    /// (a span that is not 8-byte aligned skips it). dest may alias a or b.
+    /// (a span that is not 8-byte aligned skips it). dest may alias a or b. 256-bit, not 512-bit, vectors: on this Zen 4
+    /// the SpMV that reads p right after a 512-bit Xpby ran 42% slower (1138_bus CG 6.9 -> 10.3 ms; with 256-bit
+    /// stores 6.9-7.8 ms), the narrow loads apparently waiting on the wide stores.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void ElementWise<TOp>(double* a, double* b, double* dest, int n, double c) where TOp : struct, IElementOp
     {
         int i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= 2 * Vector512<double>.Count)
-        {
-            int head = ((nuint)dest & 7) == 0 ? (int)((64 - ((nuint)dest & 63)) & 63) / sizeof(double) : 0;
-            for (; i < head; i++) dest[i] = TOp.Apply(a[i], b[i], c);
-            var vc = Vector512.Create(c);
-            for (; i + 2 * Vector512<double>.Count <= n; i += 2 * Vector512<double>.Count)
-            {
-                var r0 = TOp.Apply(Vector512.Load(a + i), Vector512.Load(b + i), vc);
-                var r1 = TOp.Apply(Vector512.Load(a + i + 8), Vector512.Load(b + i + 8), vc);
-                r0.Store(dest + i);
-                r1.Store(dest + i + 8);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= 2 * Vector256<double>.Count)
+        if (Vector256.IsHardwareAccelerated && n >= 2 * Vector256<double>.Count)
         {
             int head = ((nuint)dest & 7) == 0 ? (int)((32 - ((nuint)dest & 31)) & 31) / sizeof(double) : 0;
             for (; i < head; i++) dest[i] = TOp.Apply(a[i], b[i], c);
@@ -127,7 +116,6 @@ public static class Blas1
     {
         static abstract double Apply(double a, double b, double c);
         static abstract Vector256<double> Apply(Vector256<double> a, Vector256<double> b, Vector256<double> c);
-        static abstract Vector512<double> Apply(Vector512<double> a, Vector512<double> b, Vector512<double> c);
     }
 
     /// <summary>a c + b, unfused (as TensorPrimitives.MultiplyAdd).</summary>
@@ -135,28 +123,24 @@ public static class Blas1
     {
         public static double Apply(double a, double b, double c) => a * c + b;
         public static Vector256<double> Apply(Vector256<double> a, Vector256<double> b, Vector256<double> c) => a * c + b;
-        public static Vector512<double> Apply(Vector512<double> a, Vector512<double> b, Vector512<double> c) => a * c + b;
     }
 
     private readonly struct ScaleBy : IElementOp
     {
         public static double Apply(double a, double b, double c) => a * c;
         public static Vector256<double> Apply(Vector256<double> a, Vector256<double> b, Vector256<double> c) => a * c;
-        public static Vector512<double> Apply(Vector512<double> a, Vector512<double> b, Vector512<double> c) => a * c;
     }
 
     private readonly struct Difference : IElementOp
     {
         public static double Apply(double a, double b, double c) => a - b;
         public static Vector256<double> Apply(Vector256<double> a, Vector256<double> b, Vector256<double> c) => a - b;
-        public static Vector512<double> Apply(Vector512<double> a, Vector512<double> b, Vector512<double> c) => a - b;
     }
 
     private readonly struct Product : IElementOp
     {
         public static double Apply(double a, double b, double c) => a * b;
         public static Vector256<double> Apply(Vector256<double> a, Vector256<double> b, Vector256<double> c) => a * b;
-        public static Vector512<double> Apply(Vector512<double> a, Vector512<double> b, Vector512<double> c) => a * b;
     }
 
     /// <summary>
