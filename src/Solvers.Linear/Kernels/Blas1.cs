@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Solvers.Linear.Kernels;
@@ -34,61 +33,37 @@ public static class Blas1
     private const int CachedStoreLimit = 1 << 18;
 
     /// <summary>y = y + alpha x.</summary>
-    public static unsafe void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
-    {
-        int n = SameLength(x, y);
-        if (n > CachedStoreLimit) { TensorPrimitives.MultiplyAdd(x, alpha, y, y); return; }
-        fixed (double* xp = x)
-        fixed (double* yp = y)
-            ElementWise<MultiplyAdd>(xp, yp, yp, n, alpha);
-    }
+    public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y) => Update<MultiplyAdd>(x, y, y, alpha);
 
     /// <summary>y = x + beta y (the CG direction update p = z + beta p).</summary>
-    public static unsafe void Xpby(ReadOnlySpan<double> x, double beta, Span<double> y)
-    {
-        int n = SameLength(x, y);
-        if (n > CachedStoreLimit) { TensorPrimitives.MultiplyAdd(y, beta, x, y); return; }
-        fixed (double* xp = x)
-        fixed (double* yp = y)
-            ElementWise<MultiplyAdd>(yp, xp, yp, n, beta);
-    }
+    public static void Xpby(ReadOnlySpan<double> x, double beta, Span<double> y) => Update<MultiplyAdd>(y, x, y, beta);
 
     /// <summary>x = alpha x.</summary>
-    public static unsafe void Scale(double alpha, Span<double> x)
-    {
-        if (x.Length > CachedStoreLimit) { TensorPrimitives.Multiply(x, alpha, x); return; }
-        fixed (double* xp = x)
-            ElementWise<ScaleBy>(xp, xp, xp, x.Length, alpha);
-    }
+    public static void Scale(double alpha, Span<double> x) => Update<ScaleBy>(x, x, x, alpha);
 
     /// <summary>z = x - y.</summary>
-    public static unsafe void Subtract(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> z)
-    {
-        int n = SameLength(x, y);
-        SameLength(x, z);
-        if (n > CachedStoreLimit) { TensorPrimitives.Subtract(x, y, z); return; }
-        fixed (double* xp = x)
-        fixed (double* yp = y)
-        fixed (double* zp = z)
-            ElementWise<Difference>(xp, yp, zp, n, 0);
-    }
+    public static void Subtract(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> z) => Update<Difference>(x, y, z, 0);
 
     /// <summary>z = x ⊙ y (element-wise product, e.g. a diagonal preconditioner).</summary>
-    public static unsafe void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> z)
-    {
-        int n = SameLength(x, y);
-        SameLength(x, z);
-        if (n > CachedStoreLimit) { TensorPrimitives.Multiply(x, y, z); return; }
-        fixed (double* xp = x)
-        fixed (double* yp = y)
-        fixed (double* zp = z)
-            ElementWise<Product>(xp, yp, zp, n, 0);
-    }
+    public static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> z) => Update<Product>(x, y, z, 0);
 
-    private static int SameLength(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    /// <summary>dest = TOp(a, b, c) element-wise: our cached stores up to <see cref="CachedStoreLimit"/>, TensorPrimitives above.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Update<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dest, double c)
+        where TOp : struct, IElementOp
     {
-        if (a.Length != b.Length) throw new ArgumentException($"Vectors have lengths {a.Length} and {b.Length}; they must be equal.");
-        return a.Length;
+        int n = a.Length;
+        if (b.Length != n || dest.Length != n)
+            throw new ArgumentException($"Vectors have lengths {n}, {b.Length} and {dest.Length}; they must be equal.");
+        if (n > CachedStoreLimit)
+        {
+            TOp.Large(a, b, dest, c);
+            return;
+        }
+        fixed (double* ap = a)
+        fixed (double* bp = b)
+        fixed (double* dp = dest)
+            ElementWise<TOp>(ap, bp, dp, n, c);
     }
 
     /// <summary>
@@ -116,6 +91,8 @@ public static class Blas1
     {
         static abstract double Apply(double a, double b, double c);
         static abstract Vector256<double> Apply(Vector256<double> a, Vector256<double> b, Vector256<double> c);
+        /// <summary>The same on vectors above <see cref="CachedStoreLimit"/>, by TensorPrimitives.</summary>
+        static abstract void Large(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dest, double c);
     }
 
     /// <summary>a c + b, unfused (as TensorPrimitives.MultiplyAdd).</summary>
@@ -123,24 +100,28 @@ public static class Blas1
     {
         public static double Apply(double a, double b, double c) => a * c + b;
         public static Vector256<double> Apply(Vector256<double> a, Vector256<double> b, Vector256<double> c) => a * c + b;
+        public static void Large(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dest, double c) => TensorPrimitives.MultiplyAdd(a, c, b, dest);
     }
 
     private readonly struct ScaleBy : IElementOp
     {
         public static double Apply(double a, double b, double c) => a * c;
         public static Vector256<double> Apply(Vector256<double> a, Vector256<double> b, Vector256<double> c) => a * c;
+        public static void Large(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dest, double c) => TensorPrimitives.Multiply(a, c, dest);
     }
 
     private readonly struct Difference : IElementOp
     {
         public static double Apply(double a, double b, double c) => a - b;
         public static Vector256<double> Apply(Vector256<double> a, Vector256<double> b, Vector256<double> c) => a - b;
+        public static void Large(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dest, double c) => TensorPrimitives.Subtract(a, b, dest);
     }
 
     private readonly struct Product : IElementOp
     {
         public static double Apply(double a, double b, double c) => a * b;
         public static Vector256<double> Apply(Vector256<double> a, Vector256<double> b, Vector256<double> c) => a * b;
+        public static void Large(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> dest, double c) => TensorPrimitives.Multiply(a, b, dest);
     }
 
     /// <summary>
