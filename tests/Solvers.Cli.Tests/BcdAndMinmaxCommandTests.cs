@@ -214,4 +214,19 @@ public class BcdAndMinmaxCommandTests
         Assert.Contains("line 2", run.Error);
         File.Delete(bad);
     }
+
+    [Theory]
+    [InlineData("bcd", "--problem", "lasso", "--lambda", "0.1", "--rule", "gsl", "--max-iter", "2000")]
+    [InlineData("minmax", "--problem", "quadratic", "--n", "20", "--method", "vr-halpern", "--epochs", "50")]
+    public void PlotSavesTheConvergenceCurveAsAPng(string command, params string[] rest)
+    {
+        string png = CliRunner.TempFile(".png");
+        string[] data = command == "bcd" ? ["--data", CliRunner.DataFile("heart.svm")] : [];
+        var run = CliRunner.Invoke([command, .. rest, .. data, "--plot", png, "--json"]);
+        Assert.True(run.ExitCode is 0 or 2, run.Error);   // 2: the epoch budget ran out first, still a result
+        var bytes = File.ReadAllBytes(png);
+        Assert.True(bytes.Length > 1000);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        File.Delete(png);
+    }
 }

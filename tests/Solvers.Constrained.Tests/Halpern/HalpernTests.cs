@@ -5,13 +5,12 @@ namespace Solvers.Constrained.Tests.Halpern;
 
 public class HalpernTests
 {
-    /// <summary>T(u) = Q D (u - u*) + u*: Q a random orthogonal matrix, D a diagonal contraction with entries in [0.9, 1].</summary>
-    private static (FixedPointMap Map, double[] FixedPoint) RandomNonexpansive(int d, int seed)
+    /// <summary>A random orthogonal d x d matrix (Gram-Schmidt on the columns of a Gaussian matrix).</summary>
+    private static double[,] RandomOrthogonal(int d, Random rng)
     {
-        var rng = new Random(seed);
         var q = new double[d, d];
         for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) q[i, j] = TestProblems.Normal(rng);
-        for (int j = 0; j < d; j++)   // Gram-Schmidt on columns
+        for (int j = 0; j < d; j++)
         {
             for (int k = 0; k < j; k++)
             {
@@ -24,20 +23,61 @@ public class HalpernTests
             norm = Math.Sqrt(norm);
             for (int i = 0; i < d; i++) q[i, j] /= norm;
         }
+        return q;
+    }
+
+    /// <summary>result = u* + M (u - u*) for a dense d x d matrix M.</summary>
+    private static void AffineAbout(double[,] m, double[] star, ReadOnlySpan<double> u, Span<double> result)
+    {
+        int d = star.Length;
+        for (int i = 0; i < d; i++)
+        {
+            double t = 0;
+            for (int j = 0; j < d; j++) t += m[i, j] * (u[j] - star[j]);
+            result[i] = t + star[i];
+        }
+    }
+
+    /// <summary>T(u) = Q D (u - u*) + u*: Q a random orthogonal matrix, D a diagonal contraction with entries in [0.9, 1].</summary>
+    private static (FixedPointMap Map, double[] FixedPoint) RandomNonexpansive(int d, int seed)
+    {
+        var rng = new Random(seed);
+        var q = RandomOrthogonal(d, rng);
         var diag = Enumerable.Range(0, d).Select(_ => 0.9 + 0.1 * rng.NextDouble()).ToArray();
         var star = Enumerable.Range(0, d).Select(_ => TestProblems.Normal(rng)).ToArray();
-        void Map(ReadOnlySpan<double> u, Span<double> result)
+        var m = new double[d, d];
+        for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) m[i, j] = q[i, j] * diag[j];
+        return ((u, result) => AffineAbout(m, star, u, result), star);
+    }
+
+    /// <summary>
+    /// T(u) = u* + V R V^T (u - u*) with V random orthogonal and R a block rotation by angles in (0, 0.1]: an isometry
+    /// about u*, nonexpansive but nowhere a contraction, the kind of map on which Halpern's O(1/k) bound is tight.
+    /// </summary>
+    private static (FixedPointMap Map, double[] FixedPoint) RandomRotation(int d, int seed)
+    {
+        var rng = new Random(seed);
+        var v = RandomOrthogonal(d, rng);
+        var r = new double[d, d];
+        for (int b = 0; b + 1 < d; b += 2)
         {
-            Span<double> s = stackalloc double[d];
-            for (int j = 0; j < d; j++) s[j] = diag[j] * (u[j] - star[j]);
-            for (int i = 0; i < d; i++)
+            double angle = 0.1 * (1 - rng.NextDouble());
+            r[b, b] = r[b + 1, b + 1] = Math.Cos(angle);
+            r[b, b + 1] = -Math.Sin(angle);
+            r[b + 1, b] = Math.Sin(angle);
+        }
+        if (d % 2 == 1) r[d - 1, d - 1] = -1;   // a reflection: still an isometry with u* its only fixed point
+        var m = new double[d, d];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++)
             {
                 double t = 0;
-                for (int j = 0; j < d; j++) t += q[i, j] * s[j];
-                result[i] = t + star[i];
+                for (int p = 0; p < d; p++)
+                    for (int q = 0; q < d; q++) t += v[i, p] * r[p, q] * v[j, q];
+                m[i, j] = t;
             }
-        }
-        return (Map, star);
+        var star = Enumerable.Range(0, d).Select(_ => TestProblems.Normal(rng)).ToArray();
+        return ((u, result) => AffineAbout(m, star, u, result), star);
     }
 
     [Fact]
@@ -51,6 +91,70 @@ public class HalpernTests
         for (int k = 0; k <= iterations; k++)
             Assert.True(residuals[k] * (k + 1) / distance <= 2 + 1e-9, $"k = {k}: ||u - Tu|| (k+1) / ||u0 - u*|| = {residuals[k] * (k + 1) / distance}");
         Assert.True(residuals[iterations] < 1e-3 * residuals[0]);
+    }
+
+    [Fact]
+    public void ClassicalHalpernMeetsTheRateBoundOnAnIsometry()
+    {
+        const int d = 31, iterations = 20_000;
+        var (map, star) = RandomRotation(d, seed: 12);
+        var u = new double[d];
+        double distance = Math.Sqrt(star.Sum(t => t * t));
+        var residuals = HalpernIteration.FixedPoint(map, u, iterations);
+        double worst = 0;
+        for (int k = 0; k <= iterations; k++)
+        {
+            double ratio = residuals[k] * (k + 1) / distance;
+            Assert.True(ratio <= 2 + 1e-9, $"k = {k}: ||u - Tu|| (k+1) / ||u0 - u*|| = {ratio}");
+            if (k >= 100) worst = Math.Max(worst, ratio);
+        }
+        // On rotations the residual really decays like 1/k (no contraction helps), so the instance tests the bound.
+        Assert.True(worst > 0.1, $"max over k >= 100 of the scaled residual is only {worst}");
+        double uDistance = Math.Sqrt(u.ToArray().Zip(star, (a, b) => (a - b) * (a - b)).Sum());
+        Assert.True(uDistance < 0.05 * distance, $"||u_K - u*|| = {uDistance}, ||u_0 - u*|| = {distance}");
+    }
+
+    [Fact]
+    public void MinMaxHalpernMeetsTheRateBoundOnACocoerciveOperator()
+    {
+        // F(u) = A (u - u*), A = Q diag(lambda) Q^T with lambda in [0, L] (two at the ends): F is 1/L-cocoercive, and with
+        // eta = 2/L the map T = I - eta F has eigenvalues in [-1, 1], nonexpansive but not a contraction. The solver's
+        // residual is ||F(u)|| = ||u - T u|| / eta here, so Halpern's bound reads ||F(u_k)|| <= 2 ||u_0 - u*|| / (eta (k + 1)).
+        const int d = 30;
+        const double lipschitz = 4.0, eta = 2 / lipschitz;
+        var rng = new Random(13);
+        var q = RandomOrthogonal(d, rng);
+        var lambda = Enumerable.Range(0, d).Select(i => i == 0 ? 0.0 : i == 1 ? lipschitz : lipschitz * Math.Pow(rng.NextDouble(), 3)).ToArray();
+        var a = new double[d, d];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++)
+                for (int p = 0; p < d; p++) a[i, j] += q[i, p] * lambda[p] * q[j, p];
+        var star = Enumerable.Range(0, d).Select(_ => TestProblems.Normal(rng)).ToArray();
+        var zero = new double[d];
+        var op = new DelegateFiniteSum(d, 1, (_, u, result) =>
+        {
+            AffineAbout(a, zero, u, result);
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j < d; j++) result[i] -= a[i, j] * star[j];
+        });
+        var problem = new MinMaxProblem("cocoercive-linear", op, IdentityResolvent.Instance, new double[d],
+            new MethodSteps(eta, eta, eta, eta, eta, eta, eta));
+        var u = new double[d];
+        var result = MinMaxSolver.Solve(problem, MinMaxMethod.Halpern, u, new MinMaxOptions { Epochs = 5000, RecordEvery = 1 });
+        double distance = Math.Sqrt(star.Sum(t => t * t));
+        Assert.True(result.History.Count > 4000);
+        foreach (var point in result.History)
+        {
+            // With one component, epochs = steps taken.
+            double bound = 2 * distance / (eta * (point.Epochs + 1));
+            Assert.True(point.Residual <= bound * (1 + 1e-9), $"after {point.Epochs} steps: ||F(u)|| = {point.Residual}, bound {bound}");
+        }
+        // Independent residual of the last iterate.
+        var f = new double[d];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++) f[i] += a[i, j] * (u[j] - star[j]);
+        Assert.Equal(Math.Sqrt(f.Sum(t => t * t)), result.Residual, 1e-12);
+        Assert.True(result.Residual <= 2 * distance / (eta * 5001));
     }
 
     /// <summary>A small random monotone affine finite sum (skew plus PSD columns) whose delegate counts its own calls.</summary>

@@ -18,6 +18,14 @@ public class HockSchittkowskiTests(ITestOutputHelper output)
         var report = DerivativeCheck.Run(problem);
         output.WriteLine(report.Worst.ToString());
         Assert.True(report.Worst.Error < 1e-5, report.Worst.ToString());
+
+        // A second, seeded point away from x0 (where some terms vanish by symmetry), with mixed-sign multipliers.
+        var rng = new Random(name.Length * 31 + name[^1]);
+        var x = problem.InitialPoint().Select(v => v + 0.05 * (Math.Abs(v) + 0.1) * (2 * rng.NextDouble() - 1)).ToArray();
+        var lambda = Enumerable.Range(0, problem.ConstraintCount).Select(_ => 4 * rng.NextDouble() - 2).ToArray();
+        var moved = DerivativeCheck.Run(problem, x, lambda);
+        output.WriteLine(moved.Worst.ToString());
+        Assert.True(moved.Worst.Error < 1e-5, moved.Worst.ToString());
     }
 
     [Theory]

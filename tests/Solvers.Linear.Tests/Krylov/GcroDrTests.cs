@@ -37,6 +37,14 @@ public class GcroDrTests
         Assert.True(gmres.Converged);
         Assert.True(gcro.Converged);
         Assert.Equal(gmres.Iterations, gcro.Iterations);
+        // Iteration for iteration: the same residual after every Arnoldi step, across restarts, not only the
+        // same count at the end (both minimise over the same Krylov space from the same start).
+        Assert.Equal(gmres.History.Count, gcro.History.Count);
+        for (int i = 0; i < gmres.History.Count; i++)
+        {
+            double g = gmres.History[i], c = gcro.History[i];
+            Assert.True(Math.Abs(g - c) <= 1e-6 * g + 1e-13, $"iteration {i}: GMRES {g:G6}, GCRO-DR(k = 0) {c:G6}");
+        }
         Assert.True(RandomMatrices.MaxAbsDifference(x1, x2) < 1e-7);
     }
 
