@@ -72,7 +72,7 @@ public sealed class SymbolicCholesky
         // 3. Lower triangle of P A P^T by columns with the index of each entry in A.Values.
         var (columnPointers, entryRows, entrySources) = PermutedLowerWithSources(a, Permutation.OldToNewArray);
 
-        // 4. Row structure of each supernode: its own columns, then the rows below from A and from its children.
+        // 4. Row structure of each supernode: its own columns, then the rows below (row subtrees of L).
         RowPointer = new int[ns + 1];
         for (int s = 0; s < ns; s++)
         {
@@ -80,48 +80,7 @@ public sealed class SymbolicCholesky
             RowPointer[s + 1] = RowPointer[s] + (SuperStart[s + 1] - SuperStart[s]) + counts[last] - 1;
         }
         Rows = new int[RowPointer[ns]];
-        var childHead = new int[ns];
-        var childNext = new int[ns];
-        Array.Fill(childHead, -1);
-        for (int s = ns - 1; s >= 0; s--)
-        {
-            int p = parent[SuperStart[s + 1] - 1];
-            if (p < 0) continue;
-            int sp = SuperOf[p];
-            childNext[s] = childHead[sp];
-            childHead[sp] = s;
-        }
-        var mark = new int[n];
-        Array.Fill(mark, -1);
-        for (int s = 0; s < ns; s++)
-        {
-            int k1 = SuperStart[s], k2 = SuperStart[s + 1];
-            int pos = RowPointer[s];
-            for (int j = k1; j < k2; j++) { Rows[pos++] = j; mark[j] = s; }
-            int below = pos;
-            for (int j = k1; j < k2; j++)
-                for (int p = columnPointers[j]; p < columnPointers[j + 1]; p++)
-                {
-                    int i = entryRows[p];
-                    if (mark[i] == s) continue;
-                    mark[i] = s;
-                    Rows[pos++] = i;
-                }
-            for (int c = childHead[s]; c >= 0; c = childNext[c])
-            {
-                int cFirstBelow = RowPointer[c] + SuperStart[c + 1] - SuperStart[c];
-                for (int p = cFirstBelow; p < RowPointer[c + 1]; p++)
-                {
-                    int i = Rows[p];
-                    if (i < k2 || mark[i] == s) continue;
-                    mark[i] = s;
-                    Rows[pos++] = i;
-                }
-            }
-            if (pos != RowPointer[s + 1])
-                throw new InvalidOperationException($"Supernode {s}: row structure has {pos - RowPointer[s]} rows, column counts predict {RowPointer[s + 1] - RowPointer[s]}.");
-            Array.Sort(Rows, below, pos - below);
-        }
+        FillRowStructures(n, ns, parent, post, postInverse, upperPointers, upperRows);
 
         // 5. Block offsets, the assembly map and workspace sizes.
         ValuePointer = new long[ns + 1];
@@ -258,6 +217,51 @@ public sealed class SymbolicCholesky
             throw new ArgumentException($"The matrix is {a.RowCount} x {a.ColumnCount}; the analysis is for {Size} x {Size}.", paramName);
         if (!HasPattern(a))
             throw new ArgumentException("The matrix pattern differs from the analysed one; analyse the new pattern first.", paramName);
+    }
+
+    /// <summary>
+    /// Fills <see cref="Rows"/>: each supernode's own columns, then the rows below it in increasing order. Row i of L
+    /// reaches the columns of its row subtree: from every j with a_ij != 0 (j &lt; i) up the elimination tree to i. The walk
+    /// runs over supernodes and stops at one already given row i, so each (supernode, row) pair costs O(1) and, since
+    /// rows are taken in increasing order, every list comes out sorted without a sort. <paramref name="upperRows"/> holds
+    /// row indices in the fill-reducing numbering; <paramref name="post"/> maps a final (postordered) index to it and
+    /// <paramref name="postInverse"/> back.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FillRowStructures(int n, int ns, int[] parent, int[] post, int[] postInverse, int[] upperPointers, int[] upperRows)
+    {
+        var superParent = new int[ns];
+        var next = new int[ns];
+        var mark = new int[ns];
+        for (int s = 0; s < ns; s++)
+        {
+            int p = parent[SuperStart[s + 1] - 1];
+            superParent[s] = p < 0 ? -1 : SuperOf[p];
+            int pos = RowPointer[s];
+            for (int j = SuperStart[s]; j < SuperStart[s + 1]; j++) Rows[pos++] = j;
+            next[s] = pos;
+            mark[s] = -1;
+        }
+        var rows = Rows;
+        var superOf = SuperOf;
+        var superEnd = SuperStart.AsSpan(1);
+        for (int i = 0; i < n; i++)
+        {
+            int old = post[i];
+            for (int p = upperPointers[old], end = upperPointers[old + 1]; p < end; p++)
+            {
+                int s = superOf[postInverse[upperRows[p]]];
+                while (s >= 0 && superEnd[s] <= i && mark[s] != i)
+                {
+                    mark[s] = i;
+                    rows[next[s]++] = i;
+                    s = superParent[s];
+                }
+            }
+        }
+        for (int s = 0; s < ns; s++)
+            if (next[s] != RowPointer[s + 1])
+                throw new InvalidOperationException($"Supernode {s}: row structure has {next[s] - RowPointer[s]} rows, column counts predict {RowPointer[s + 1] - RowPointer[s]}.");
     }
 
     /// <summary>
