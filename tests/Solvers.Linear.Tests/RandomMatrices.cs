@@ -72,4 +72,24 @@ public static class RandomMatrices
         for (int i = 0; i < x.Length; i++) m = Math.Max(m, Math.Abs(x[i] - y[i]));
         return m;
     }
+
+    /// <summary>
+    /// Central-difference convection-diffusion on an n x n grid with wind in x: nonsymmetric, 4 on the diagonal,
+    /// -1 -/+ wind to the west/east and -1 north and south (diagonally dominant for |wind| &lt;= 1).
+    /// </summary>
+    public static CsrMatrix ConvectionDiffusion(int n, double wind)
+    {
+        var coo = new CooMatrix(n * n, n * n);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                int row = i * n + j;
+                coo.Add(row, row, 4);
+                if (j > 0) coo.Add(row, row - 1, -1 - wind);
+                if (j < n - 1) coo.Add(row, row + 1, -1 + wind);
+                if (i > 0) coo.Add(row, row - n, -1);
+                if (i < n - 1) coo.Add(row, row + n, -1);
+            }
+        return coo.ToCsr();
+    }
 }

@@ -9,26 +9,10 @@ namespace Solvers.Linear.Tests.Krylov;
 public class GcroDrTests
 {
     /// <summary>Convection-diffusion: nonsymmetric, slow for restarted GMRES, so deflation has something to do.</summary>
-    private static CsrMatrix ConvectionDiffusion(int n, double wind)
-    {
-        var coo = new CooMatrix(n * n, n * n);
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-            {
-                int row = i * n + j;
-                coo.Add(row, row, 4);
-                if (j > 0) coo.Add(row, row - 1, -1 - wind);
-                if (j < n - 1) coo.Add(row, row + 1, -1 + wind);
-                if (i > 0) coo.Add(row, row - n, -1);
-                if (i < n - 1) coo.Add(row, row + n, -1);
-            }
-        return coo.ToCsr();
-    }
-
     [Fact]
     public void WithoutRecyclingItIsGmresIterationForIteration()
     {
-        var a = ConvectionDiffusion(20, 0.3);
+        var a = RandomMatrices.ConvectionDiffusion(20, 0.3);
         var b = RandomMatrices.Vector(400, 1);
         var x1 = new double[400];
         var x2 = new double[400];
@@ -54,7 +38,7 @@ public class GcroDrTests
     [InlineData(PreconditionerKind.Ilu0)]
     public void SolutionMatchesDenseLu(PreconditionerKind kind)
     {
-        var a = ConvectionDiffusion(15, 0.4);
+        var a = RandomMatrices.ConvectionDiffusion(15, 0.4);
         var b = RandomMatrices.Vector(225, 2);
         var x = new double[225];
         var solver = new GcroDr(m: 20, k: 6);
@@ -68,7 +52,7 @@ public class GcroDrTests
     [Fact]
     public void RecyclingCutsIterationsOnRepeatedMatrix()
     {
-        var a = ConvectionDiffusion(30, 0.2);
+        var a = RandomMatrices.ConvectionDiffusion(30, 0.2);
         var options = new SolverOptions { RelativeTolerance = 1e-8, MaxIterations = 50_000 };
         var solver = new GcroDr(m: 30, k: 10);
         int gmresTotal = 0, gcroTotal = 0;
@@ -94,7 +78,7 @@ public class GcroDrTests
         var solver = new GcroDr(m: 30, k: 10);
         for (int t = 0; t < 4; t++)
         {
-            var a = ConvectionDiffusion(25, 0.1 + 0.02 * t);
+            var a = RandomMatrices.ConvectionDiffusion(25, 0.1 + 0.02 * t);
             var b = RandomMatrices.Vector(625, 20 + t);
             var x = new double[625];
             var r = solver.Solve(a, b, x, new JacobiPreconditioner(a), new SolverOptions { RelativeTolerance = 1e-9 });
@@ -111,7 +95,7 @@ public class GcroDrTests
     {
         // Same operator for every right-hand side: C is never rebuilt from U, so only the per-cycle update keeps
         // C^T C = I and A M^-1 U = C; dozens of cycles must not let either drift.
-        var a = ConvectionDiffusion(30, 0.2);
+        var a = RandomMatrices.ConvectionDiffusion(30, 0.2);
         var m = Preconditioner.Create(kind, a);
         var solver = new GcroDr(m: 12, k: 6);
         int cycles = 0;
