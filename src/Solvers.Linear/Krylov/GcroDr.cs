@@ -114,15 +114,21 @@ public sealed class GcroDr
             }
         }
 
+        int stalledCycles = 0;
         while (status == SolveStatus.Iterating)
         {
-            status = Cycle(op, r, beta, x, tracker, ref iteration);
+            double cycleStart = beta;
+            status = Cycle(op, r, beta, x, tracker, ref iteration, out bool invariant);
             if (status == SolveStatus.NaNOrInfinity) break;
             beta = InputChecks.Residual(a, b, x, r, options.Threads);
             LastOperatorApplications++;
             if (!double.IsFinite(beta)) { status = SolveStatus.NaNOrInfinity; break; }
             if (beta <= tracker.Threshold) { status = tracker.Converged(beta); break; }
             if (status.IsConverged()) status = iteration >= options.MaxIterations ? SolveStatus.MaxIterations : SolveStatus.Iterating;
+            // An invariant search space that left the residual where the cycle started: the operator is singular on it.
+            // The next cycle starts from the same residual (with a possibly updated recycle space), so allow one more.
+            stalledCycles = invariant && beta >= 0.999 * cycleStart ? stalledCycles + 1 : 0;
+            if (status == SolveStatus.Iterating && stalledCycles >= 2) status = SolveStatus.Breakdown;
         }
         LastOperatorApplications += iteration;
         return tracker.FinishWithTrueResidual(a, b, x, r, null, method, status, iteration, initial, preconditioner?.Remark);
@@ -227,8 +233,10 @@ public sealed class GcroDr
     /// Hessenberg G = [[D, B], [0, H]] by Givens rotations, solution update, then the deflation space update.
     /// Returns Iterating, a converged status (on the least-squares estimate) or a failure.
     /// </summary>
-    private SolveStatus Cycle(PreconditionedOperator op, double[] r, double beta, Span<double> x, IterationTracker tracker, ref int iteration)
+    private SolveStatus Cycle(PreconditionedOperator op, double[] r, double beta, Span<double> x, IterationTracker tracker, ref int iteration,
+        out bool invariant)
     {
+        invariant = false;
         int kc = _c.Length;
         int s = _m - kc;
         var v = _basis;
@@ -282,6 +290,7 @@ public sealed class GcroDr
             Rotate(ref rhs[kc + j], ref rhs[kc + j + 1], cs[j], sn[j]);
             j++;
             status = tracker.Check(iteration, Math.Abs(rhs[kc + j]));
+            invariant = happy;
             if (happy || status != SolveStatus.Iterating) break;
         }
 
@@ -319,12 +328,15 @@ public sealed class GcroDr
             // (H + h^2 H^-T e_j e_j^T) z = theta z with H the leading j x j block.
             var h = g.SubMatrix(0, j, 0, j);
             double hLast = g[j, j - 1];
-            var e = Vector<double>.Build.Dense(j);
-            e[j - 1] = 1;
-            var f = h.Transpose().Solve(e);
             var shifted = h.Clone();
-            for (int row = 0; row < j; row++) shifted[row, j - 1] += hLast * hLast * f[row];
-            p = HarmonicRitz.SmallestVectors(shifted, null, target);
+            if (hLast != 0)   // after an invariant-space breakdown the correction vanishes (and H may be singular)
+            {
+                var e = Vector<double>.Build.Dense(j);
+                e[j - 1] = 1;
+                var f = h.Transpose().Solve(e);
+                for (int row = 0; row < j; row++) shifted[row, j - 1] += hLast * hLast * f[row];
+            }
+            p = HarmonicRitz.SmallestVectors(shifted, null, target) ?? Empty;
         }
         else
         {
@@ -341,8 +353,10 @@ public sealed class GcroDr
             }
             for (int i = 0; i < j; i++) wv[kc + i, kc + i] = 1;
             var gt = g.Transpose();
-            p = HarmonicRitz.SmallestVectors(gt * g, gt * wv, target);
+            p = HarmonicRitz.SmallestVectors(gt * g, gt * wv, target) ?? Empty;
         }
+        // No usable harmonic Ritz vectors (a singular small problem): keep the recycle space as it is. Recycling only
+        // accelerates; the solve itself is unaffected.
         int kNew = p.ColumnCount;
         if (kNew == 0) return;
 
@@ -379,6 +393,8 @@ public sealed class GcroDr
         Return(_u);
         (_c, _u) = fullRank ? (newC, newU) : Orthonormalise(newC, newU);
     }
+
+    private static readonly Matrix<double> Empty = Matrix<double>.Build.Dense(1, 0);
 
     private static (double c, double s) Givens(double a, double b)
     {

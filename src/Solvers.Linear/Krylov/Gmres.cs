@@ -57,6 +57,7 @@ public static class Gmres
         int iteration = 0;
         while (status == SolveStatus.Iterating)
         {
+            double cycleStart = beta;
             basis[0].AsSpan().Clear();
             Blas1.Axpy(1.0 / beta, r, basis[0]);
             Array.Clear(g);
@@ -125,7 +126,9 @@ public static class Gmres
             {
                 // The least-squares estimate claimed convergence but the true residual disagrees: restart from it.
                 status = iteration >= options.MaxIterations ? SolveStatus.MaxIterations : SolveStatus.Iterating;
-                if (happy && status == SolveStatus.Iterating && beta >= 0.999 * initial && iteration >= m)
+                // An invariant Krylov space that left the residual where this cycle started: A (M^-1) is singular on
+                // it and every further cycle would repeat this one, so stop rather than run to MaxIterations.
+                if (happy && status == SolveStatus.Iterating && beta >= 0.999 * cycleStart)
                     status = SolveStatus.Breakdown;
             }
         }

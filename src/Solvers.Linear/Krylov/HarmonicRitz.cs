@@ -1,3 +1,4 @@
+using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Solvers.Linear.Krylov;
@@ -11,12 +12,24 @@ internal static class HarmonicRitz
     /// <summary>
     /// Real basis (columns) of the eigenvectors of <paramref name="a"/> z = theta <paramref name="b"/> z belonging to the
     /// <paramref name="count"/> eigenvalues of smallest modulus. A complex pair contributes its real and imaginary
-    /// parts, and is dropped whole when only one of them would fit.
+    /// parts, and is dropped whole when only one of them would fit. Null when the small problem has no finite answer
+    /// (a singular <paramref name="b"/>, or a non-finite entry, as after a breakdown on a singular operator).
     /// </summary>
-    public static Matrix<double> SmallestVectors(Matrix<double> a, Matrix<double>? b, int count)
+    public static Matrix<double>? SmallestVectors(Matrix<double> a, Matrix<double>? b, int count)
     {
+        if (!AllFinite(a)) return null;
         var problem = b is null ? a : b.Solve(a);
-        var evd = problem.Evd(Symmetricity.Asymmetric);
+        if (!AllFinite(problem)) return null;
+        MathNet.Numerics.LinearAlgebra.Factorization.Evd<double> evd;
+        try
+        {
+            evd = problem.Evd(Symmetricity.Asymmetric);
+        }
+        catch (NonConvergenceException)
+        {
+            return null;
+        }
+        if (!AllFinite(evd.EigenVectors)) return null;
         var values = evd.EigenValues;
         var vectors = evd.EigenVectors;
         int n = values.Count;
@@ -43,5 +56,12 @@ internal static class HarmonicRitz
         var result = Matrix<double>.Build.Dense(a.RowCount, chosen.Count);
         for (int c = 0; c < chosen.Count; c++) result.SetColumn(c, vectors.Column(chosen[c]));
         return result;
+    }
+
+    private static bool AllFinite(Matrix<double> m)
+    {
+        foreach (double v in m.Enumerate())
+            if (!double.IsFinite(v)) return false;
+        return true;
     }
 }

@@ -122,4 +122,24 @@ public class GcroDrTests
         var a = Poisson.TwoD(4);
         Assert.Throws<ArgumentException>(() => new GcroDr().Solve(a, new double[15], new double[16]));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void SingularSystemEndsWithABreakdownStatusNotAnException(int k)
+    {
+        // A = diag(7, 2, 0), b = ones: the search space becomes invariant with the residual stuck at (0, 0, 1), and the
+        // small harmonic Ritz problems of the deflation update are singular. GCRO-DR must report that, not throw or
+        // run to MaxIterations.
+        var a = CsrMatrix.FromArrays(3, 3, [0, 1, 2, 2], [0, 1], [7.0, 2.0]);
+        var x = new double[3];
+        var result = new GcroDr(m: 3, k: k).Solve(a, [1.0, 1.0, 1.0], x, null, new SolverOptions { MaxIterations = 10_000 });
+        Assert.Equal(SolveStatus.Breakdown, result.Status);
+        Assert.True(result.Iterations <= 12, $"{result.Iterations} iterations");
+        Assert.Equal(1.0 / 7, x[0], 12);
+        Assert.Equal(0.5, x[1], 12);
+        Assert.Equal(1 / Math.Sqrt(3), result.RelativeResidual, 12);
+        Assert.Equal(result.RelativeResidual, RandomMatrices.RelativeResidual(a, [1.0, 1.0, 1.0], x), 12);
+    }
 }

@@ -63,6 +63,25 @@ public class NonsymmetricSolverTests
         Assert.NotNull(result.Message);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(30)]
+    public void GmresStopsWhenASingularMatrixLeavesNoProgress(int restart)
+    {
+        // A = diag(d, 0) with b = ones: the Krylov space {b, A b} is invariant and holds no better iterate than the
+        // least-squares one, whose residual is the second component of b. Restarting would repeat the same cycle.
+        var a = CsrMatrix.FromArrays(3, 3, [0, 1, 2, 2], [0, 1], [7.0, 2.0]);
+        var x = new double[3];
+        var result = Gmres.Solve(a, [1.0, 1.0, 1.0], x, null, new GmresOptions { Restart = restart, MaxIterations = 10_000 });
+        Assert.Equal(SolveStatus.Breakdown, result.Status);
+        Assert.False(result.Converged);
+        Assert.True(result.Iterations <= 2 * Math.Min(restart, 3), $"{result.Iterations} iterations");
+        // The least-squares solution on the reachable part: x = (1/7, 1/2, 0), residual (0, 0, 1).
+        Assert.Equal(1.0 / 7, x[0], 12);
+        Assert.Equal(0.5, x[1], 12);
+        Assert.Equal(1 / Math.Sqrt(3), result.RelativeResidual, 12);
+    }
+
     [Fact]
     public void GmresDoesNotBreakDownOnTheSameSystem()
     {
