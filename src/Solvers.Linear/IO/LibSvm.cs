@@ -23,7 +23,11 @@ public sealed record LabelledData(CsrMatrix Features, double[] Labels)
         var distinct = Labels.Distinct().OrderBy(v => v).ToArray();
         if (distinct.All(v => v is -1.0 or 1.0)) return (double[])Labels.Clone();
         if (distinct.All(v => v is 0.0 or 1.0)) return Labels.Select(v => v == 0 ? -1.0 : 1.0).ToArray();
-        throw new FormatException($"Labels are not binary (+1/-1 or 0/1); found {string.Join(", ", distinct.Take(6))}{(distinct.Length > 6 ? ", ..." : "")}.");
+        int odd = Array.FindIndex(Labels, v => v is not (-1.0 or 0.0 or 1.0));
+        string where = odd >= 0
+            ? $" (the first other label is {Labels[odd]} at sample {odd + 1} of {Labels.Length})"
+            : " (both -1 and 0 appear)";
+        throw new FormatException($"Labels are not binary (+1/-1 or 0/1); found {string.Join(", ", distinct.Take(6))}{(distinct.Length > 6 ? ", ..." : "")}{where}.");
     }
 }
 

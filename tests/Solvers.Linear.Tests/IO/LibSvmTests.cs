@@ -42,7 +42,10 @@ public class LibSvmTests
     {
         var data = LibSvm.Read(new StringReader("0 1:1\n1 1:2\n"));
         Assert.Equal(new[] { -1.0, 1.0 }, data.BinaryLabels());
-        Assert.Contains("not binary", Assert.Throws<FormatException>(() => LibSvm.Read(new StringReader("2 1:1\n1 1:2\n")).BinaryLabels()).Message);
+        var message = Assert.Throws<FormatException>(() => LibSvm.Read(new StringReader("1 1:1\n2 1:2\n")).BinaryLabels()).Message;
+        Assert.Contains("not binary", message);
+        Assert.Contains("label is 2 at sample 2 of 2", message);
+        Assert.Contains("both -1 and 0", Assert.Throws<FormatException>(() => LibSvm.Read(new StringReader("-1 1:1\n0 1:2\n1 1:3\n")).BinaryLabels()).Message);
     }
 
     [Theory]
