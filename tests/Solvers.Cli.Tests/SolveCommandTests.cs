@@ -190,4 +190,12 @@ public class SolveCommandTests
         Assert.Equal(0, lu.ExitCode);
         File.Delete(file);
     }
+
+    [Fact]
+    public void PcgWithTheOneSidedSorPreconditionerIsRefused()
+    {
+        var run = CliRunner.Invoke("solve", "--matrix", "poisson2d:16", "--method", "pcg", "--precond", "sor", "--json");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("'sor' is not symmetric", run.Error);
+    }
 }

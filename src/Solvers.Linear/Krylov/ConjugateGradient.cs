@@ -27,8 +27,9 @@ public static class ConjugateGradient
     /// <param name="x">Initial guess in, solution out.</param>
     /// <param name="preconditioner">SPD preconditioner, or null for plain CG.</param>
     /// <param name="options">Tolerances, limits and reporting; <see cref="SolverOptions.Default"/> when null.</param>
-    /// <exception cref="ArgumentException">Dimensions disagree, b or x has a NaN/Inf, or (with CheckInput) a CSR
-    /// matrix is not symmetric or has a non-positive diagonal entry.</exception>
+    /// <exception cref="ArgumentException">Dimensions disagree, b or x has a NaN/Inf, the preconditioner is not symmetric
+    /// (<see cref="IPreconditioner.IsSymmetric"/>), or (with CheckInput) a CSR matrix is not symmetric or has a
+    /// non-positive diagonal entry.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the loop is hot from its first call; skip tier 0
     public static SolveResult Solve(ILinearOperator a, ReadOnlySpan<double> b, Span<double> x,
         IPreconditioner? preconditioner = null, SolverOptions? options = null)
@@ -37,6 +38,7 @@ public static class ConjugateGradient
         options.Validate();
         InputChecks.SquareSystem(a, b, x);
         preconditioner = InputChecks.EffectivePreconditioner(a, preconditioner);
+        InputChecks.SymmetricPreconditioner(preconditioner, "CG");
         if (options.CheckInput && a is CsrMatrix csr) InputChecks.SymmetricPositiveDiagonal(csr, "CG");
 
         string method = preconditioner is null ? "cg" : $"pcg({preconditioner.Name})";

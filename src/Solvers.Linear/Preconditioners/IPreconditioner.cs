@@ -19,6 +19,12 @@ public interface IPreconditioner
     void Apply(ReadOnlySpan<double> r, Span<double> z);
 
     /// <summary>
+    /// False when M is not symmetric even for a symmetric A (a one-sided sweep such as SOR), so that CG, which needs
+    /// a symmetric positive definite M, can refuse it. Default true.
+    /// </summary>
+    bool IsSymmetric => true;
+
+    /// <summary>
     /// z = M^-1 r and returns r·z, which PCG needs next. Implementations may fuse the dot product into their
     /// last sweep to save a pass over memory.
     /// </summary>

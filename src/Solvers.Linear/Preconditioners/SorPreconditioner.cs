@@ -40,6 +40,9 @@ public sealed class SorPreconditioner : IPreconditioner
     /// <inheritdoc />
     public string? Remark => $"omega = {Omega}";
 
+    /// <summary>False: one forward sweep, M = D / w + L, is not symmetric.</summary>
+    public bool IsSymmetric => false;
+
     /// <inheritdoc />
     public void Apply(ReadOnlySpan<double> r, Span<double> z) =>
         Triangular.LowerSolve(_lower.RowPointers, _lower.ColumnIndices, _lower.Values, _scale, r, z);

@@ -31,6 +31,14 @@ internal static class InputChecks
         return m is IdentityPreconditioner ? null : m;
     }
 
+    /// <summary>Rejects a preconditioner that is not symmetric where the method needs an SPD one (CG).</summary>
+    public static void SymmetricPreconditioner(IPreconditioner? m, string method)
+    {
+        if (m is not null && !m.IsSymmetric)
+            throw new ArgumentException($"{method} needs a symmetric positive definite preconditioner; '{m.Name}' is not symmetric. "
+                + "Use its symmetric form (ssor for sor), or GMRES / BiCGStab, which take any preconditioner.", "preconditioner");
+    }
+
     /// <summary>Rejects a CSR matrix that cannot be SPD: asymmetric, or a diagonal entry that is not positive.</summary>
     public static void SymmetricPositiveDiagonal(CsrMatrix a, string method)
     {

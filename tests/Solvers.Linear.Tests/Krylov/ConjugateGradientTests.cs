@@ -182,6 +182,20 @@ public class ConjugateGradientTests
     }
 
     [Fact]
+    public void ANonsymmetricPreconditionerIsRefused()
+    {
+        // One SOR sweep is not symmetric; CG with it stagnated at the starting residual for all 10,000 iterations.
+        var a = Poisson.TwoD(8);
+        var message = Assert.Throws<ArgumentException>(() =>
+            ConjugateGradient.Solve(a, Enumerable.Repeat(1.0, 64).ToArray(), new double[64], new SorPreconditioner(a, 1.2))).Message;
+        Assert.Contains("'sor' is not symmetric", message);
+        Assert.Contains("ssor", message);
+        // The symmetric form is accepted and converges; ILU(0) of a symmetric matrix is symmetric too.
+        Assert.True(ConjugateGradient.Solve(a, Enumerable.Repeat(1.0, 64).ToArray(), new double[64], new SsorPreconditioner(a, 1.2)).Converged);
+        Assert.True(ConjugateGradient.Solve(a, Enumerable.Repeat(1.0, 64).ToArray(), new double[64], new IncompleteLu(a)).Converged);
+    }
+
+    [Fact]
     public void CallerMistakesAreArgumentExceptions()
     {
         var a = Poisson.TwoD(3);
