@@ -17,7 +17,27 @@ public static class Blas1
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => TensorPrimitives.Dot(x, y);
 
     /// <summary>Euclidean norm ||x||_2.</summary>
-    public static double Norm2(ReadOnlySpan<double> x) => TensorPrimitives.Norm(x);
+    public static double Norm2(ReadOnlySpan<double> x)
+    {
+        double norm = TensorPrimitives.Norm(x);
+        // Inside this range no square can have overflowed and the sum of squares is a normal number; outside it the
+        // plain sum may have under- or overflowed (a vector of 1e-300s has norm 0 in it, which would read as b = 0).
+        return norm > 1e-150 && norm < 1e150 ? norm : ScaledNorm2(x, norm);
+    }
+
+    /// <summary>||x||_2 as max|x_i| * ||x / max|x_i|||_2 (LAPACK's nrm2 idea), for vectors at the ends of the range.</summary>
+    private static double ScaledNorm2(ReadOnlySpan<double> x, double plain)
+    {
+        if (x.IsEmpty) return 0;
+        double largest = Math.Abs(TensorPrimitives.MaxMagnitude(x));
+        if (largest == 0 || !double.IsFinite(largest) || double.IsNaN(plain)) return double.IsNaN(largest) ? double.NaN : plain;
+        double inverse = 1 / largest, sum = 0;
+        if (double.IsFinite(inverse))
+            foreach (double v in x) { double t = v * inverse; sum += t * t; }
+        else
+            foreach (double v in x) { double t = v / largest; sum += t * t; }   // largest is subnormal: 1/largest overflows
+        return largest * Math.Sqrt(sum);
+    }
 
     // The element-wise updates below store with ordinary (cached) stores instead of calling TensorPrimitives, which
     // writes outputs of more than 256 KB with non-temporal stores that bypass the cache: an iterative solver reads the

@@ -94,4 +94,34 @@ public class Blas1Tests
         Assert.Equal(1, Blas1.FirstNonFinite([1, double.NaN, 3]));
         Assert.Equal(2, Blas1.FirstNonFinite([1, 2, double.NegativeInfinity]));
     }
+
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(1e-170)]
+    [InlineData(4.9e-324)]   // the smallest subnormal
+    [InlineData(1e155)]
+    [InlineData(1e300)]
+    public void Norm2NeitherUnderflowsNorOverflows(double scale)
+    {
+        // ||scale * (3, 4, 0, ..., 0)|| = 5 scale; the plain sum of squares is 0 or infinite at these scales.
+        var x = new double[37];
+        x[5] = 3 * scale;
+        x[30] = -4 * scale;
+        double expected = 5 * scale;
+        Assert.Equal(1.0, Blas1.Norm2(x) / expected, 12);
+        Assert.Equal(0.0, Blas1.Norm2(new double[9]));
+        Assert.Equal(double.PositiveInfinity, Blas1.Norm2([1.0, double.PositiveInfinity]));
+        Assert.True(double.IsNaN(Blas1.Norm2([1e-300, double.NaN])));
+    }
+
+    [Fact]
+    public void ATinyRightHandSideIsNotTakenForZero()
+    {
+        // b = A * ones with A = 1e-300 x Poisson: ||b|| used to underflow to 0, and CG answered x = 0 as converged.
+        var a = Solvers.Linear.Generators.Poisson.TwoD(10).Scale(1e-300);
+        var b = new double[100];
+        a.Apply(Enumerable.Repeat(1.0, 100).ToArray(), b);
+        var result = Solvers.Linear.Krylov.ConjugateGradient.Solve(a, b, new double[100]);
+        Assert.False(result.Converged, $"{result.Status}");
+    }
 }
