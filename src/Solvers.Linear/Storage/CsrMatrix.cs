@@ -15,6 +15,7 @@ public sealed class CsrMatrix : ITransposableOperator
     private readonly int[] _columnIndices;
     private readonly double[] _values;
     private RowPartition? _partition;
+    private double _symmetryDefect = double.NaN;   // NaN until first asked: the arrays never change, so once is enough
 
     private CsrMatrix(int rows, int columns, int[] rowPointers, int[] columnIndices, double[] values)
     {
@@ -248,7 +249,16 @@ public sealed class CsrMatrix : ITransposableOperator
     /// Largest |a_ij - a_ji| relative to the largest |a_ij|, over the stored pattern of both; 0 for a
     /// symmetric matrix. A non-square matrix returns +Inf.
     /// </summary>
+    /// <remarks>Computed on the first call and remembered (the matrix is immutable): CG checks every matrix it is given,
+    /// and a caller who solves many right-hand sides with one matrix pays for the O(nnz) sweep once.</remarks>
     public double SymmetryDefect()
+    {
+        double known = _symmetryDefect;
+        if (!double.IsNaN(known)) return known;
+        return _symmetryDefect = ComputeSymmetryDefect();
+    }
+
+    private double ComputeSymmetryDefect()
     {
         if (!IsSquare) return double.PositiveInfinity;
         // Each strict upper entry (j, c) is met exactly when row c, in increasing row order, reaches its lower entry
