@@ -131,7 +131,8 @@ public sealed class GcroDr
             if (status == SolveStatus.Iterating && stalledCycles >= 2) status = SolveStatus.Breakdown;
         }
         LastOperatorApplications += iteration;
-        return tracker.FinishWithTrueResidual(a, b, x, r, null, method, status, iteration, initial, preconditioner?.Remark);
+        string? remark = IterationTracker.KrylovRemark(status, preconditioner?.Remark);
+        return tracker.FinishWithTrueResidual(a, b, x, r, null, method, status, iteration, initial, remark);
     }
 
     private void EnsureWorkspace(int n)

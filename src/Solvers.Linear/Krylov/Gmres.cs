@@ -133,7 +133,8 @@ public static class Gmres
             }
         }
         // A converged status comes from the initial residual or from beta <= threshold, both ||b - A x|| recomputed.
-        var result = tracker.FinishWithTrueResidual(a, b, x, r, null, method, status, iteration, initial, preconditioner?.Remark, beta);
+        string? remark = IterationTracker.KrylovRemark(status, preconditioner?.Remark);
+        var result = tracker.FinishWithTrueResidual(a, b, x, r, null, method, status, iteration, initial, remark, beta);
         Workspace.Return(block);
         return result;
     }

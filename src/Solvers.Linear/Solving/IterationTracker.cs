@@ -120,7 +120,15 @@ internal sealed class IterationTracker
         SolveStatus.Cancelled => "Cancelled; returned the best iterate so far.",
         SolveStatus.IndefiniteMatrix => "p^T A p <= 0: the matrix is not positive definite.",
         SolveStatus.IndefinitePreconditioner => "r^T M^-1 r <= 0: the preconditioner is not positive definite.",
-        SolveStatus.Breakdown => "The method broke down (a denominator vanished); returned the best iterate.",
+        SolveStatus.Breakdown => "The method broke down (a denominator vanished, or the search space stopped growing short of the tolerance); returned the best iterate.",
         _ => null,
     };
+
+    /// <summary>
+    /// The remark of a GMRES-type method: on <see cref="SolveStatus.Breakdown"/> (which these methods report only when a
+    /// Krylov space became invariant short of the tolerance) what that means, then <paramref name="remark"/>.
+    /// </summary>
+    public static string? KrylovRemark(SolveStatus status, string? remark) => status == SolveStatus.Breakdown
+        ? Join("The Krylov space became invariant with the residual above the tolerance: the (preconditioned) matrix is singular on it, and the least-squares iterate was returned.", remark)
+        : remark;
 }

@@ -136,6 +136,7 @@ public class GcroDrTests
         var x = new double[3];
         var result = new GcroDr(m: 3, k: k).Solve(a, [1.0, 1.0, 1.0], x, null, new SolverOptions { MaxIterations = 10_000 });
         Assert.Equal(SolveStatus.Breakdown, result.Status);
+        Assert.Contains("became invariant", result.Message);
         Assert.True(result.Iterations <= 12, $"{result.Iterations} iterations");
         Assert.Equal(1.0 / 7, x[0], 12);
         Assert.Equal(0.5, x[1], 12);

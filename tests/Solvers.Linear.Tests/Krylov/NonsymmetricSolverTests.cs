@@ -75,6 +75,7 @@ public class NonsymmetricSolverTests
         var result = Gmres.Solve(a, [1.0, 1.0, 1.0], x, null, new GmresOptions { Restart = restart, MaxIterations = 10_000 });
         Assert.Equal(SolveStatus.Breakdown, result.Status);
         Assert.False(result.Converged);
+        Assert.Contains("singular", result.Message);
         Assert.True(result.Iterations <= 2 * Math.Min(restart, 3), $"{result.Iterations} iterations");
         // The least-squares solution on the reachable part: x = (1/7, 1/2, 0), residual (0, 0, 1).
         Assert.Equal(1.0 / 7, x[0], 12);
