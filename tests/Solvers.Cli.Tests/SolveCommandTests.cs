@@ -198,4 +198,17 @@ public class SolveCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("'sor' is not symmetric", run.Error);
     }
+
+    [Fact]
+    public void OutputFilesGoIntoFoldersThatDoNotExistYet()
+    {
+        // A missing folder used to fail the write after the solve, and the result was never printed.
+        string folder = Path.Combine(Path.GetTempPath(), "solvers-out-" + Guid.NewGuid().ToString("N"), "nested");
+        string x = Path.Combine(folder, "x.mtx");
+        var run = CliRunner.Invoke("solve", "--matrix", "poisson2d:8", "--out", x, "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.Json.GetProperty("converged").GetBoolean());
+        Assert.Equal(64, MatrixMarket.ReadVector(x).Length);
+        Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+    }
 }

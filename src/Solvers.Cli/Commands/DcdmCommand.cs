@@ -76,7 +76,7 @@ internal static class DcdmCommand
             CancellationToken = token,
         };
         var result = TrainingProgressDisplay.Run(options, o => DcdmTrainer.Train(systems, o));
-        result.Model.Save(args.Out);
+        result.Model.Save(OutputPath.Prepare(args.Out));
         LossPlot(plotPath, result);
 
         var report = new DcdmTrainReport

@@ -127,7 +127,7 @@ internal static class OtCommand
 
         if (wantPlan && result.Plan is not null)
         {
-            using var writer = new StreamWriter(args.Plan!);
+            using var writer = new StreamWriter(OutputPath.Prepare(args.Plan!));
             result.Plan.WriteCsv(writer, triplets: planFormat == PlanFormat.Sparse);
         }
         var sns = result as SnsResult;

@@ -46,7 +46,7 @@ internal static partial class SolveCommand
             if (setup + result.Elapsed.TotalSeconds >= 1.0 || token.IsCancellationRequested) break;
         }
 
-        if (args.Out is not null) MatrixMarket.WriteVector(args.Out, x);
+        if (args.Out is not null) MatrixMarket.WriteVector(OutputPath.Prepare(args.Out), x);
         if (args.Plot is not null)
             ConvergencePlot.Save(args.Plot, $"{best!.Method} on {args.Matrix} (n = {a.RowCount})", [(best.Method, best.History)]);
         var report = new SolveReport

@@ -109,7 +109,7 @@ internal static partial class SolveCommand
         var (result, x, setupSeconds, repeats, gpu) = TimedSolve(args, a, b, method, kind, precondName, gpuCapable ? deviceChoice : DeviceChoice.Off, token);
         double solveSeconds = result.Elapsed.TotalSeconds;
 
-        if (args.Out is not null) MatrixMarket.WriteVector(args.Out, x);
+        if (args.Out is not null) MatrixMarket.WriteVector(OutputPath.Prepare(args.Out), x);
         if (args.Plot is not null)
             ConvergencePlot.Save(args.Plot, $"{result.Method} on {Path.GetFileName(args.Matrix)} (n = {a.RowCount})",
                 [(result.Method, result.History)]);
@@ -174,7 +174,7 @@ internal static partial class SolveCommand
                 break;
             }
         }
-        if (args.Out is not null && best is not null) MatrixMarket.WriteVector(args.Out, x);
+        if (args.Out is not null && best is not null) MatrixMarket.WriteVector(OutputPath.Prepare(args.Out), x);
         var report = new SolveReport
         {
             Method = args.Method,

@@ -37,7 +37,7 @@ internal static class DataSource
     /// <summary>Writes the data in LIBSVM format (17 significant digits, zero features omitted).</summary>
     public static void Save(string path, LabelledData data)
     {
-        using var writer = new StreamWriter(path);
+        using var writer = new StreamWriter(Output.OutputPath.Prepare(path));
         var a = data.Features;
         var inv = CultureInfo.InvariantCulture;
         for (int i = 0; i < a.RowCount; i++)

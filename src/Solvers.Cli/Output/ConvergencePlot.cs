@@ -24,9 +24,7 @@ internal static class ConvergencePlot
         plot.XLabel("iteration");
         plot.YLabel("log10 ||b - Ax|| / ||b||");
         plot.ShowLegend();
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        plot.SavePng(path, 900, 550);
+        plot.SavePng(OutputPath.Prepare(path), 900, 550);
     }
 
     /// <summary>Saves curves given as (x, y) points, plotting log10 y against x with the given axis labels.</summary>
@@ -45,8 +43,6 @@ internal static class ConvergencePlot
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         plot.ShowLegend();
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        plot.SavePng(path, 900, 550);
+        plot.SavePng(OutputPath.Prepare(path), 900, 550);
     }
 }

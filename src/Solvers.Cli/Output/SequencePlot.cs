@@ -44,9 +44,7 @@ internal static class SequencePlot
         }
         bottom.XLabel("system");
         bottom.YLabel("cumulative iterations");
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        multiplot.SavePng(path, 900, 800);
+        multiplot.SavePng(OutputPath.Prepare(path), 900, 800);
     }
 
     private static double[] Cumulative(int count, Func<int, double> cost)
