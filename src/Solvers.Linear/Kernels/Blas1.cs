@@ -31,11 +31,8 @@ public static class Blas1
         if (x.IsEmpty) return 0;
         double largest = Math.Abs(TensorPrimitives.MaxMagnitude(x));
         if (largest == 0 || !double.IsFinite(largest) || double.IsNaN(plain)) return double.IsNaN(largest) ? double.NaN : plain;
-        double inverse = 1 / largest, sum = 0;
-        if (double.IsFinite(inverse))
-            foreach (double v in x) { double t = v * inverse; sum += t * t; }
-        else
-            foreach (double v in x) { double t = v / largest; sum += t * t; }   // largest is subnormal: 1/largest overflows
+        double sum = 0;
+        foreach (double v in x) { double t = v / largest; sum += t * t; }   // divide: 1 / largest overflows when it is subnormal
         return largest * Math.Sqrt(sum);
     }
 
