@@ -337,7 +337,7 @@ public sealed class GcroDr
                 var f = h.Transpose().Solve(e);
                 for (int row = 0; row < j; row++) shifted[row, j - 1] += hLast * hLast * f[row];
             }
-            p = HarmonicRitz.SmallestVectors(shifted, null, target) ?? Empty;
+            p = HarmonicRitz.SmallestVectors(shifted, null, target);
         }
         else
         {
@@ -354,7 +354,7 @@ public sealed class GcroDr
             }
             for (int i = 0; i < j; i++) wv[kc + i, kc + i] = 1;
             var gt = g.Transpose();
-            p = HarmonicRitz.SmallestVectors(gt * g, gt * wv, target) ?? Empty;
+            p = HarmonicRitz.SmallestVectors(gt * g, gt * wv, target);
         }
         // No usable harmonic Ritz vectors (a singular small problem): keep the recycle space as it is. Recycling only
         // accelerates; the solve itself is unaffected.
@@ -394,8 +394,6 @@ public sealed class GcroDr
         Return(_u);
         (_c, _u) = fullRank ? (newC, newU) : Orthonormalise(newC, newU);
     }
-
-    private static readonly Matrix<double> Empty = Matrix<double>.Build.Dense(1, 0);
 
     private static (double c, double s) Givens(double a, double b)
     {

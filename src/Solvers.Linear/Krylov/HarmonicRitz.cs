@@ -12,14 +12,15 @@ internal static class HarmonicRitz
     /// <summary>
     /// Real basis (columns) of the eigenvectors of <paramref name="a"/> z = theta <paramref name="b"/> z belonging to the
     /// <paramref name="count"/> eigenvalues of smallest modulus. A complex pair contributes its real and imaginary
-    /// parts, and is dropped whole when only one of them would fit. Null when the small problem has no finite answer
-    /// (a singular <paramref name="b"/>, or a non-finite entry, as after a breakdown on a singular operator).
+    /// parts, and is dropped whole when only one of them would fit. No columns when the small problem has no finite
+    /// answer (a singular <paramref name="b"/>, or a non-finite entry, as after a breakdown on a singular operator).
     /// </summary>
-    public static Matrix<double>? SmallestVectors(Matrix<double> a, Matrix<double>? b, int count)
+    public static Matrix<double> SmallestVectors(Matrix<double> a, Matrix<double>? b, int count)
     {
-        if (!AllFinite(a)) return null;
+        var none = Matrix<double>.Build.Dense(a.RowCount, 0);
+        if (!AllFinite(a)) return none;
         var problem = b is null ? a : b.Solve(a);
-        if (!AllFinite(problem)) return null;
+        if (!AllFinite(problem)) return none;
         MathNet.Numerics.LinearAlgebra.Factorization.Evd<double> evd;
         try
         {
@@ -27,9 +28,9 @@ internal static class HarmonicRitz
         }
         catch (NonConvergenceException)
         {
-            return null;
+            return none;
         }
-        if (!AllFinite(evd.EigenVectors)) return null;
+        if (!AllFinite(evd.EigenVectors)) return none;
         var values = evd.EigenValues;
         var vectors = evd.EigenVectors;
         int n = values.Count;
