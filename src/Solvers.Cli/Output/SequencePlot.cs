@@ -38,7 +38,7 @@ internal static class SequencePlot
             int best = table.BestFixedArm();
             var fixedLine = bottom.Add.ScatterLine(xs, Cumulative(table.Count, t => table[t, best]));
             fixedLine.LegendText = FormattableString.Invariant($"best fixed omega {table.Grid[best]:F2}");
-            var optimalLine = bottom.Add.ScatterLine(xs, Cumulative(table.Count, t => Enumerable.Range(0, table.Grid.Count).Min(a => table[t, a])));
+            var optimalLine = bottom.Add.ScatterLine(xs, Cumulative(table.Count, table.InstanceOptimalCost));
             optimalLine.LegendText = "instance-optimal (grid)";
             bottom.ShowLegend();
         }

@@ -59,11 +59,14 @@ public sealed class CostTable
         return best;
     }
 
+    /// <summary>The cheapest arm's cost on system <paramref name="index"/>: the instance-optimal grid policy's cost there.</summary>
+    public double InstanceOptimalCost(int index) => _rows[index].Min();
+
     /// <summary>Sum over systems of the cheapest arm on each: the instance-optimal policy restricted to the grid.</summary>
     public double InstanceOptimalTotal()
     {
         double s = 0;
-        foreach (var row in _rows) s += row.Min();
+        for (int t = 0; t < _rows.Count; t++) s += InstanceOptimalCost(t);
         return s;
     }
 
